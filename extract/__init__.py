@@ -1,0 +1,7 @@
+"""berita-extract: structured data (regions, officials, figures, dates) from Indonesian news articles."""
+
+from .items import SCHEMA, Article
+from .pipeline import Pipeline, build_nlp
+
+__all__ = ["SCHEMA", "Article", "Pipeline", "build_nlp"]
+__version__ = "0.1.0"

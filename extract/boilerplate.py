@@ -1,0 +1,104 @@
+"""Marks page boilerplate (teasers, bylines, counters, related-article lists, site names) so no extractor reads it.
+
+The text is never cut: boilerplate becomes the span group ``doc.spans["boilerplate"]`` and extractors drop what
+overlaps it, which keeps every offset an offset into the original article.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .lexicon import DataComponent
+
+SPANS_KEY = "boilerplate"
+_LINE = regex.compile(r"[^\n]*(?:\n|$)")
+# A section heading ("Tags", "Berita Lainnya") ends the body only past this share of the page, not in a top menu.
+_BODY_SHARE = 0.3
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without its newline."""
+    spans = []
+    for match in _LINE.finditer(text):
+        if match.start() == len(text):
+            break
+        end = match.end() - 1 if match.group().endswith("\n") else match.end()
+        spans.append((match.start(), end))
+    return spans
+
+
+class Boilerplate(DataComponent):
+    tables = ("boilerplate.jsonl",)
+
+    def build(self) -> None:
+        flags = regex.IGNORECASE | regex.VERSION1
+        rows = self.data["boilerplate.jsonl"]
+        by_scope: dict[str, list[str]] = {}
+        for row in rows:
+            by_scope.setdefault(row["scope"], []).append(f"(?:{row['pattern']})")
+        # "line" markers open a line (after bullets and spaces); "rest" markers are a whole line that ends the body.
+        self.line = regex.compile(r"[\s\-–—•*>]*(?:" + "|".join(by_scope.get("line", ["(?!)"])) + ")", flags)
+        self.rest = regex.compile(r"\s*(?:" + "|".join(by_scope.get("rest", ["(?!)"])) + r")\s*:?\s*", flags)
+        self.tail = regex.compile(r"\s*(?:" + "|".join(by_scope.get("tail", ["(?!)"])) + ")", flags)
+        self.inline = regex.compile("|".join(by_scope.get("inline", ["(?!)"])), flags)
+
+    def ranges(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of boilerplate in ``text``, sorted and merged."""
+        found: list[tuple[int, int]] = []
+        lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+        for s, e in lines:
+            line = text[s:e]
+            if s > len(text) * _BODY_SHARE and self.rest.fullmatch(line):
+                found.append((s, len(text)))
+                break
+            if self.line.match(line):
+                found.append((s, e))
+        tail = 0
+        for s, e in reversed(lines):
+            if not self.tail.match(text[s:e]):
+                break
+            tail += 1
+        if tail >= 2:
+            found.append((lines[-tail][0], len(text)))
+        found.extend(m.span() for m in self.inline.finditer(text))
+        return _merge(found)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for start, end in self.ranges(doc.text):
+            span = doc.char_span(start, end, label="boilerplate", alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def in_boilerplate(doc: Doc, start: int, end: int) -> bool:
+    """Whether the characters ``start:end`` touch boilerplate."""
+    spans: list[Span] = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+    starts = [span.start_char for span in spans]
+    i = bisect_right(starts, end - 1) - 1
+    return i >= 0 and spans[i].end_char > start
+
+
+@Language.factory(
+    "berita_boilerplate",
+    assigns=["doc.spans"],
+    default_config={"patterns_dir": None},
+)
+def make_boilerplate(nlp: Language, name: str, patterns_dir: str | None) -> Boilerplate:
+    return Boilerplate(nlp, name, patterns_dir)

@@ -1,0 +1,1 @@
+"""Pattern and lexicon tables (data only), installed as the package ``extract.patterns``."""
