@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+
+from extract.boilerplate import SPANS_KEY, in_boilerplate
+
+from .conftest import TEST_CORPUS
+
+LEAD = "GARUT - Pemkab Garut menyalurkan bantuan beras kepada 1.200 keluarga di Kecamatan Tarogong Kidul.\n"
+TAIL = "\nPenyaluran tahap kedua dijadwalkan pada Juli 2025 setelah pendataan ulang selesai dilakukan oleh desa.\n"
+
+
+def _cases():
+    for line in (TEST_CORPUS / "boilerplate.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            expected, text = line.split("\t")
+            yield pytest.param(expected, text, id=text[:40])
+
+
+def _marked(nlp, text: str) -> list[str]:
+    """The marked text, by characters (the span group widens each range to whole tokens)."""
+    return [text[start:end] for start, end in nlp.get_pipe("berita_boilerplate").ranges(text)]
+
+
+@pytest.mark.parametrize("expected,line", list(_cases()))
+def test_line(nlp, expected, line):
+    marked = _marked(nlp, LEAD + line + TAIL)
+    assert marked == ([line] if expected == "boilerplate" else [])
+
+
+def test_section_heading_ends_the_body(nlp):
+    text = LEAD + TAIL + "Berita Lainnya\nTERPOPULER BULAN INI\nBupati Garut Tinjau 12 Desa Terdampak Banjir\n"
+    assert _marked(nlp, text) == ["Berita Lainnya\nTERPOPULER BULAN INI\nBupati Garut Tinjau 12 Desa Terdampak Banjir\n"]
+
+
+def test_heading_in_a_top_menu_does_not_end_the_body(nlp):
+    text = "Terkini\n" + LEAD + TAIL
+    assert _marked(nlp, text) == []
+
+
+def test_copyright_notice_ends_the_body(nlp):
+    notice = "Dilarang mengambil dan/atau menayangkan ulang sebagian atau keseluruhan artikel di atas."
+    text = LEAD + TAIL + notice + "\nTags\nBansos"
+    assert _marked(nlp, text) == [notice + "\nTags\nBansos"]
+
+
+def test_related_headlines_closing_the_page(nlp):
+    related = "- Dua Pengedar Sabu Ditangkap di Sampit\n- Harga Karet Naik, Petani Senang\n"
+    text = LEAD + TAIL + related
+    assert _marked(nlp, text) == [related]
+
+
+def test_a_single_dash_line_is_not_a_related_list(nlp):
+    text = "- Jumat, 9 April 2021 | 11:20 WIB\n" + LEAD + TAIL
+    assert _marked(nlp, text) == []
+
+
+@pytest.mark.parametrize("site", ["AYOBOGOR.COM", "JAMBI-INDEPENDENT.CO.ID", "Beritajateng.id", "jateng.jpnn.com"])
+def test_site_names_in_a_dateline(nlp, site):
+    text = f"BOGOR, {site} - Pemkot Bogor menggelar rapat koordinasi."
+    assert _marked(nlp, text) == [site]
+
+
+def test_site_name_glued_to_the_dateline_city(nlp):
+    assert _marked(nlp, "AKURATNEWS.IDSIDOARJO - Pemkab Sidoarjo menaikkan kuota beasiswa.") == ["AKURATNEWS.ID"]
+
+
+def test_author_initials(nlp):
+    assert _marked(nlp, "Bupati meminta warga waspada.(dil/c/feb/py)") == ["(dil/c/feb/py)"]
+
+
+def test_span_group_covers_whole_tokens(nlp):
+    doc = nlp("BOGOR, AYOBOGOR.COM - Pemkot Bogor menggelar rapat.")
+    assert [span.text for span in doc.spans[SPANS_KEY]] == ["AYOBOGOR.COM"]
+
+
+def test_in_boilerplate(nlp):
+    text = LEAD + "Baca Juga: Harga Beras Naik Rp 2.000\n" + TAIL
+    doc = nlp(text)
+    teaser = text.index("Baca Juga")
+    assert in_boilerplate(doc, teaser + 30, teaser + 35)
+    assert not in_boilerplate(doc, 0, 6)
+    assert not in_boilerplate(doc, len(text) - 10, len(text) - 1)
+
+
+def test_nothing_is_extracted_from_boilerplate(pipeline):
+    text = (LEAD + "Baca Juga: Wali Kota Medan Bobby Nasution Salurkan Rp 5 Miliar pada 3 Maret 2024\n"
+            + "Pengunjung hari ini : 7796\n" + TAIL)
+    record = pipeline.process(text, doc_id="bp")
+    boiler = text.index("Baca Juga")
+    counter_end = text.index("7796") + 4
+    for field in ("figures", "dates"):
+        assert all(not boiler <= item["start"] < counter_end for item in record[field])
+    for field in ("regions", "officials"):
+        for item in record[field]:
+            assert all(not boiler <= m["start"] < counter_end for m in item["mentions"])
