@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import spacy
+
+from extract import Pipeline
+from extract.pipeline import COMPONENTS
+
+TEXT = ("BANDUNG - Pemprov Jawa Barat mengalokasikan Rp 12 miliar untuk 3.000 guru honorer, kata Kepala Dinas "
+        "Pendidikan Jawa Barat, Wahyu Mijaya, Senin (6/1/2025).")
+
+
+def test_process_returns_a_record(pipeline):
+    record = pipeline.process(TEXT, doc_id="jabar-1", published="2025-01-06")
+    assert record["doc_id"] == "jabar-1"
+    assert record["published"] == "2025-01-06"
+    assert set(record) >= {"regions", "officials", "figures", "dates", "warnings"}
+
+
+def test_components_work_in_a_users_own_pipeline():
+    nlp = spacy.blank("id")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    doc = nlp(TEXT)
+    for extension in ("regions", "officials", "figures", "dates"):
+        assert isinstance(getattr(doc._, extension), list)
+
+
+def test_pipeline_saves_and_loads_with_its_patterns(tmp_path, pipeline):
+    pipeline.nlp.to_disk(tmp_path / "model")
+    loaded = spacy.load(tmp_path / "model")
+    assert loaded.pipe_names == list(COMPONENTS)
+    assert Pipeline(loaded).process(TEXT, doc_id="a") == pipeline.process(TEXT, doc_id="a")
