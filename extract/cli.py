@@ -5,14 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
-from tqdm import tqdm
-
-from .io import Failure, FieldNames, open_writer, read_inputs, read_records
+from .io import FieldNames, read_records
 
 DEFAULT_INPUT = Path("data/raw")
 DEFAULT_OUTPUT = Path("data/out/records.jsonl")
@@ -31,16 +28,38 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser(
         "run", help="extract one JSONL record per article",
-        description="Reads articles (.txt files, folders of them, .jsonl or .csv files) and writes one JSON record "
-                    "per article, in input order.",
+        description="Reads articles (.txt and .html files, folders of them, .jsonl and .csv files, gzipped or not, "
+                    "WARC files, globs) and writes one JSON record per article, in input order. Documents that "
+                    "fail go to OUT.errors.jsonl (for OUT.jsonl) and the run goes on: exit code 0 when all "
+                    "succeeded, 1 when some failed, 2 for usage errors.",
     )
     run.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
-                     help=f"a .txt file, a folder of .txt files, or a .jsonl/.csv file (default: {DEFAULT_INPUT})")
+                     help="a .txt/.html file, a folder of them, a .jsonl/.csv file (or .jsonl.gz/.csv.gz), a .warc/"
+                          f".warc.gz file, or a glob such as 'crawl/**/*.warc.gz' (default: {DEFAULT_INPUT})")
     run.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="OUT",
                      help=f"where to write the records (default: {DEFAULT_OUTPUT})")
+    existing = run.add_mutually_exclusive_group()
+    existing.add_argument("--overwrite", action="store_true", help="replace OUT when it exists")
+    existing.add_argument("--resume", action="store_true",
+                          help="keep the records already in OUT and add those of the other documents")
     run.add_argument("--id-field", metavar="NAME", help="JSONL/CSV field with the document id (default: id, doc_id)")
     run.add_argument("--text-field", metavar="NAME",
                      help="JSONL/CSV field with the article text (default: text, content, body)")
+    run.add_argument("--html-field", metavar="NAME",
+                     help="JSONL/CSV field with the page HTML: main text, title and date are taken from it")
+    run.add_argument("--keep-text", action="store_true",
+                     help="add the article text to each record (the text offsets index, e.g. of HTML inputs)")
+    run.add_argument("--max-chars", type=int, default=1_000_000, metavar="N",
+                     help="documents longer than N characters fail instead of running (default: 1000000; 0: no limit)")
+    run.add_argument("-j", "--jobs", type=int, metavar="N",
+                     help="worker processes, or Dask workers of a local cluster (default: the number of cores)")
+    run.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local processes (default) or a Dask cluster")
+    run.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                     help="with --engine dask: the scheduler of an existing cluster (default: start a local one)")
+    run.add_argument("--partition-size", type=int, default=500, metavar="N",
+                     help="with --engine dask: documents per partition (default: 500)")
+    run.add_argument("--fail-fast", action="store_true", help="stop at the first document that fails")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     run.set_defaults(handler=cmd_run)
 
@@ -58,35 +77,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .pipeline import Pipeline  # spaCy loads only for commands that need it
+    from .batch import RunOptions, Settings, UsageError, default_jobs, run
 
-    inputs = args.inputs or [DEFAULT_INPUT]
-    missing = [str(path) for path in inputs if not path.exists()]
-    if missing:
-        print(f"berita-extract: error: no such input: {', '.join(missing)}", file=sys.stderr)
+    options = RunOptions(
+        output=args.output,
+        fields=FieldNames.make(args.id_field, args.text_field, args.html_field),
+        settings=Settings(max_chars=args.max_chars or None, keep_text=args.keep_text),
+        jobs=args.jobs if args.jobs is not None else default_jobs(),
+        engine=args.engine, scheduler=args.scheduler, partition_size=args.partition_size,
+        resume=args.resume, overwrite=args.overwrite, fail_fast=args.fail_fast,
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
+    try:
+        summary = run(args.inputs or [DEFAULT_INPUT], options)
+    except UsageError as err:
+        print(f"berita-extract: error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    pipeline = Pipeline()
-    started = time.perf_counter()
-    done = failed = 0
-    items = read_inputs(inputs, FieldNames.make(args.id_field, args.text_field))
-    progress = tqdm(items, unit="doc", disable=args.quiet or not sys.stderr.isatty())
-    with open_writer(args.output) as writer:
-        for item in progress:
-            if not isinstance(item, Failure):
-                try:
-                    writer.write(pipeline.process_article(item))
-                    done += 1
-                    continue
-                except Exception as err:  # one article's failure must not stop the batch
-                    item = Failure(item.doc_id, item.source, "extract", f"{type(err).__name__}: {err}")
-            failed += 1
-            progress.write(f"berita-extract: error: {item}", file=sys.stderr)
     if not args.quiet:
-        elapsed = time.perf_counter() - started
-        rate = done / elapsed if elapsed else 0.0
-        print(f"{done + failed} docs, {done} records, {failed} failed, {elapsed:.1f}s, {rate:.1f} docs/s "
-              f"-> {args.output}", file=sys.stderr)
-    return EXIT_FAILURES if failed else EXIT_OK
+        print(summary.line(args.output), file=sys.stderr)
+    return EXIT_FAILURES if summary.failures else EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
