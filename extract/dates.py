@@ -1,10 +1,396 @@
-"""Placeholder until the dates extractor lands: assigns an empty list."""
+"""Dates to ISO values ("2025-04-17", "2024-12", "2025"), and the article's publication date.
 
+Indonesian news dates mostly come as "Kamis (17/04/2025)" or "Senin, 20 Januari 2025", often without a year
+("Kamis (8/4)", "5 Maret lalu"). Those take their year from the publication date (the metadata, else the page's own
+date line), else from the article's other dates; without any, they are left out with a warning, never guessed.
+Bare years are dates only in a date context ("tahun 2024", "pada 2025", "Pemilu 2024"), not inside regulation
+names ("UU Nomor 24 Tahun 2011") nor as counts ("2018 mahasiswa").
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Optional
+
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .boilerplate import _lines, in_boilerplate
+from .items import DateValue, Granularity
+from .lexicon import DataComponent, Row
 
-@Language.component("berita_dates")
-def berita_dates(doc: Doc) -> Doc:
-    doc._.dates = []
-    return doc
+SPANS_KEY = "dates"
+_FLAGS = regex.IGNORECASE
+# A number that is not part of a longer number ("1.200", "0812-...", "561.7/...").
+_BEFORE_NUMBER = r"(?<![\p{N}.,/])"
+_AFTER_NUMBER = r"(?![\p{N}]|[.,/]\d)"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:19|20)\d\d"
+# The page's own date line is looked for among the first lines of the upper part of the page.
+_HEADER_LINES = 25
+_HEADER_SHARE = 0.5
+# "Kamis (8/4)" published 2 January 2025 is 2024-04-08: a yearless day takes the year that puts it nearest.
+_YEAR_OFFSETS = (-1, 0, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """A date as found in the text, before yearless ones get their year."""
+
+    start: int
+    end: int
+    year: Optional[int]
+    month: Optional[int] = None
+    day: Optional[int] = None
+    weekday: Optional[int] = None
+    past: bool = False  # "5 Maret lalu": the latest occurrence before the reference date
+    linked: bool = False  # "Juli" in "Juli, Agustus dan September 2024": a date only with the year after it
+
+    @property
+    def granularity(self) -> Granularity:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def value(self) -> str:
+        parts = [f"{self.year:04d}", f"{self.month:02d}" if self.month else "", f"{self.day:02d}" if self.day else ""]
+        return "-".join(p for p in parts if p)
+
+
+def _alternation(items: Iterable[str]) -> str:
+    """Longest first, so "tahun anggaran" wins over "tahun"; spaces in a phrase match any run of spaces."""
+    escaped = {r"\s+".join(regex.escape(part) for part in item.split()) for item in items if item.strip()}
+    return "|".join(sorted(escaped, key=len, reverse=True)) or "(?!)"
+
+
+def _valid(year: Optional[int], month: int, day: int) -> bool:
+    return day <= calendar.monthrange(year or 2024, month)[1]
+
+
+def _full_year(digits: str) -> int:
+    """Two-digit years ("27/11/23") are of this century up to 69, as POSIX strptime reads them."""
+    year = int(digits)
+    return year if len(digits) == 4 else (2000 + year if year < 70 else 1900 + year)
+
+
+class Dates(DataComponent):
+    tables = ("date_months.tsv", "date_weekdays.tsv", "date_words.tsv", "date_connectors.tsv")
+
+    def build(self) -> None:
+        months = self.data["date_months.tsv"]
+        self.month_of = {row["word"].casefold(): int(row["month"]) for row in months}
+        self.weekday_of = {row["word"].casefold(): int(row["weekday"]) for row in self.data["date_weekdays.tsv"]}
+        role: dict[str, list[str]] = {}
+        for row in self.data["date_words.tsv"]:
+            role.setdefault(row["role"], []).append(row["word"].casefold())
+        self.roles = {name: frozenset(words) for name, words in role.items()}
+        conn: dict[str, list[str]] = {}
+        for row in self.data["date_connectors.tsv"]:
+            conn.setdefault(row["kind"], []).append(row["word"])
+
+        def words(name: str) -> str:
+            return _alternation(role.get(name, []))
+
+        full = _alternation(r["word"] for r in months if r["kind"] == "full")
+        any_month = _alternation(r["word"] for r in months)
+        range_words = _alternation(conn.get("range", []))
+        list_words = _alternation(conn.get("list", []))
+        weekday = rf"(?:(?P<wd>{_alternation(self.weekday_of)})(?!\p{{L}})\s*,?\s*)?"
+        opening = r"(?P<open>\()?"
+        closing = r"(?(open)\))"
+        month = rf"(?:\((?P<mon>{any_month})\)|(?P<mon>{any_month})\.?)(?!\p{{L}})"
+        year = rf"(?P<y>{_YEAR}){_AFTER_NUMBER}"
+        past = rf"(?:\s+(?P<past>{words('past')})(?!\p{{L}}))?"
+        year_word = rf"(?:(?:{words('year_word')})\s+)?"
+        b, a = _BEFORE_NUMBER, _AFTER_NUMBER
+        # Each pattern finds one form; where two overlap the earlier-starting, longer one wins.
+        self.patterns: list[tuple[regex.Pattern[str], str]] = [
+            (regex.compile(  # "Kamis (17/04/2025)", "(27/11/23)", "17-04-2025"
+                rf"{weekday}{opening}{b}(?P<d>{_DAY})(?P<sep>[/.\-])(?P<m>{_MONTH_NUMBER})(?P=sep)"
+                rf"(?P<y>{_YEAR}|\d\d){a}{closing}", _FLAGS), "numeric"),
+            (regex.compile(  # "Kamis (8/4)", "(27/05)": day and month only
+                rf"{weekday}\({b}(?P<d>{_DAY})/(?P<m>{_MONTH_NUMBER}){a}\)", _FLAGS), "numeric_short"),
+            (regex.compile(  # "2024-09-05", "2024-09-05T04:02:09Z"
+                rf"(?<![\p{{N}}.,/\-])(?P<y>{_YEAR})(?P<sep>[-/])(?P<m>0[1-9]|1[0-2])(?P=sep)"
+                rf"(?P<d>0[1-9]|[12]\d|3[01])(?!\p{{N}})", _FLAGS), "iso"),
+            (regex.compile(  # "Senin, 20 Januari 2025", "13-14 Agustus 2018", "tanggal 4 (Desember)", "5 Maret lalu"
+                rf"{weekday}{opening}{b}(?P<d>{_DAY})(?:\s*(?:{range_words}|dan|serta)\s*(?P<d2>{_DAY}))?"
+                rf"\s+{month}(?:\s*,?\s+{year_word}{year})?{closing}{past}", _FLAGS), "text"),
+            (regex.compile(  # "DECEMBER 9, 2022", "Thu, Sep 05 2024"
+                rf"{weekday}(?<!\p{{L}})(?P<mon>{any_month})\.?\s+{b}(?P<d>{_DAY})(?:st|nd|rd|th)?\s*,?\s+{year}",
+                _FLAGS), "english"),
+            (regex.compile(  # "bulan September 2022", "September tahun 2021", "Agustus lalu", "Juli" (in a list)
+                rf"(?<!\p{{L}})(?:(?:{words('month_word')})\s+)?(?P<mon>{full})(?!\p{{L}})"
+                rf"(?:\s*,?\s*{year_word}{year}|{past})?", _FLAGS), "month"),
+            (regex.compile(  # a bare year, kept only in a date context (see _year)
+                rf"(?<![\p{{N}}\p{{L}}.,:])(?P<y>{_YEAR})(?![\p{{N}}\p{{L}}]|[.,]\d|\s*%)", _FLAGS), "year"),
+        ]
+        self.link = regex.compile(rf"\s*(?:{list_words}|{range_words})\s*", _FLAGS)
+        self.range_link = regex.compile(rf"\s*(?:{range_words}|{list_words})\s*$", _FLAGS)
+        ordinal = rf"(?:\s+(?:{words('ordinal')}))?"
+        self.marker = regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}])(?:(?:{words('marker')})|(?:{words('period')}){ordinal})\s+$", _FLAGS)
+        self.period_slash = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{words('period')}){ordinal}\s*/$", _FLAGS)
+        number = rf"(?:{words('number')})\.?"
+        # "UU Nomor 24 Tahun 2011", "Inpres Nomor 2 Tahun Tahun 2021", "Permenaker 16 tahun 2024", "Nomor 5 Tahun".
+        self.regulation = regex.compile(
+            rf"(?:(?<![\p{{L}}])(?:{words('regulation')}|{number})|\d)"
+            rf"(?:\s*(?:{number}|[\w.\-]*\d[\w./\-]*|tahun|:))*\s+(?:tahun\s+)+$", _FLAGS)
+        self.capitalised_run = regex.compile(r"(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\-]*\s+){1,6})$")
+        self.next_word = regex.compile(r"\s*(\p{L}+)")
+        clock = rf"(?:(?:{words('clock')})\s+)?\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?:\s*(?:{words('zone')}))?"
+        self.line_lead = regex.compile(rf"[\s\-–—•|>*]*(?:(?P<label>{words('label')})\s*:?\s*)?", _FLAGS)
+        self.after_clock = regex.compile(rf"\s*(?:[|,\-–—/]\s*)?{clock}(?!\d)", _FLAGS)
+        self.dateline = regex.compile(r"[\s\-–—•]*\p{Lu}[\p{L} .'\-]{1,40}?,\s*")
+        self.dateline_end = regex.compile(r"\s*[-–—(]")
+
+    # -- finding -------------------------------------------------------------------------------------------------
+
+    def mentions(self, text: str) -> list[_Mention]:
+        """Every date mention of ``text`` in text order, the yearless ones with ``year=None``."""
+        # One match may give several mentions (both ends of a range): overlaps are settled per match, the
+        # earlier-starting, longer one winning.
+        found: list[tuple[int, int, list[_Mention]]] = []
+        for pattern, form in self.patterns:
+            # Bare years come last: "2022 dan 2023" looks back at the years found before.
+            earlier = sorted((m for _, _, group in found for m in group), key=lambda m: m.start)
+            for match in pattern.finditer(text):
+                group = list(self._read(match, form, text, earlier))
+                if group and form == "year":
+                    earlier.extend(group)
+                if group:
+                    found.append((min(m.start for m in group), max(m.end for m in group), group))
+        chosen: list[_Mention] = []
+        taken_end = -1
+        for start, end, group in sorted(found, key=lambda item: (item[0], -item[1])):
+            if start >= taken_end:
+                chosen.extend(group)
+                taken_end = end
+        return self._link(text, sorted(chosen, key=lambda m: (m.start, m.end)))
+
+    def _read(self, match: regex.Match[str], form: str, text: str,
+              years: Optional[list[_Mention]]) -> Iterator[_Mention]:
+        start, end = match.span()
+        weekday = self.weekday_of.get(match.group("wd").casefold()) if "wd" in match.re.groupindex and \
+            match.group("wd") else None
+        past = bool("past" in match.re.groupindex and match.group("past"))
+        if form in ("numeric", "numeric_short", "iso"):
+            digits = match.group("y") if form != "numeric_short" else None
+            if form == "numeric" and len(digits or "") == 2 and not (weekday is not None or match.group("open")):
+                return
+            if form == "numeric_short" and weekday is None and not (len(match.group("d")) == len(match.group("m")) == 2):
+                return
+            year = _full_year(digits) if digits else None
+            day, month = int(match.group("d")), int(match.group("m"))
+            if _valid(year, month, day):
+                yield _Mention(start, end, year, month, day, weekday)
+            return
+        year = int(match.group("y")) if match.group("y") else None
+        if form == "year":
+            span = self._year(text, match, years or [])
+            if span is not None:
+                yield _Mention(span[0], span[1], year)
+            return
+        month = self.month_of[match.group("mon").casefold()]
+        if form == "month":
+            yield _Mention(start, end, year, month, past=past, linked=year is None and not past)
+            return
+        day = int(match.group("d"))
+        if not _valid(year, month, day):
+            return
+        if "d2" in match.re.groupindex and match.group("d2"):
+            last = int(match.group("d2"))
+            if last <= day or not _valid(year, month, last):
+                return
+            yield _Mention(start, end, year, month, day, weekday, past)
+            yield _Mention(match.start("d2"), end, year, month, last, None, past)
+            return
+        yield _Mention(start, end, year, month, day, weekday, past)
+
+    def _year(self, text: str, match: regex.Match[str], earlier: list[_Mention]) -> Optional[tuple[int, int]]:
+        """The span of a bare year in a date context ("tahun 2024", "Pemilu 2024"), None for other numbers."""
+        start, end = match.span()
+        before = text[max(0, start - 80):start]
+        following = self.next_word.match(text, end)
+        if following and following.group(1).casefold() in self.roles.get("count", ()):
+            return None
+        if before.endswith("/"):
+            slash = self.period_slash.search(before)
+            return (start - len(before) + slash.start(), end) if slash else None
+        if before.endswith(("-", "–")) or self.range_link.search(before) and not self.marker.search(before):
+            # The second year of "2020-2024" or "2022 dan 2023" is a date when the first one is.
+            previous = next((m for m in reversed(earlier) if m.month is None and m.end <= start), None)
+            joined = previous is not None and self.range_link.fullmatch(text, previous.end, start)
+            if before.endswith(("-", "–")) or joined:
+                return (start, end) if joined else None
+        if self.regulation.search(before) or (following and following.group(1).casefold() in self.roles.get("about", ())):
+            return None
+        marker = self.marker.search(before)
+        if marker:
+            return start - len(before) + marker.start(), end
+        run = self.capitalised_run.search(before)
+        if run is None:
+            return None
+        names = [w.casefold() for w in run.group(1).split()]
+        blocked = self.roles.get("identifier", frozenset()) | self.roles.get("regulation", frozenset())
+        if names[-1] in blocked or names[-1] in self.month_of or names[-1] in self.weekday_of or \
+                any(n in self.roles.get("regulation", ()) for n in names):
+            return None
+        return start, end
+
+    def _link(self, text: str, mentions: list[_Mention]) -> list[_Mention]:
+        """Gives an item without a year the year of the next item of its list or range ("Juli, Agustus dan
+        September 2024", "28 Februari - 3 Maret 2024"); list items that get none are dropped."""
+        out: list[_Mention] = []
+        following: Optional[_Mention] = None
+        for mention in reversed(mentions):
+            if mention.year is None and following is not None and following.year is not None \
+                    and (following.day is None) == (mention.day is None) \
+                    and (mention.end == following.end or self.link.fullmatch(text, mention.end, following.start)):
+                mention = replace(mention, year=following.year, linked=False, past=False)
+            if not mention.linked:
+                out.append(mention)
+            following = mention
+        return out[::-1]
+
+    # -- the publication date ------------------------------------------------------------------------------------
+
+    def first_day(self, text: str, pos: int = 0, endpos: Optional[int] = None) -> Optional[_Mention]:
+        """The full date (day, month, year) that starts at ``pos``, if any."""
+        endpos = len(text) if endpos is None else endpos
+        best: Optional[_Mention] = None
+        for pattern, form in self.patterns:
+            if form in ("month", "year", "numeric_short"):
+                continue
+            match = pattern.match(text, pos, endpos)
+            if match is None:
+                continue
+            mention = next(self._read(match, form, text, None), None)
+            if mention and mention.year and mention.day and (best is None or mention.end > best.end):
+                best = replace(mention, end=match.end())
+        return best
+
+    def normalise(self, value: object) -> Optional[str]:
+        """A metadata date ("2024-09-05T04:02:09Z", "05/09/2024", "Kamis, 5 September 2024") as "YYYY-MM-DD"."""
+        if isinstance(value, date):
+            return value.isoformat()[:10]
+        text = str(value).strip()
+        lead = self.line_lead.match(text)
+        mention = self.first_day(text, lead.end() if lead else 0)
+        return mention.value() if mention else None
+
+    def page_date(self, text: str) -> tuple[Optional[_Mention], Optional[tuple[int, int]]]:
+        """The date line of the page ("Jumat, 9 April 2021 | 11:20 WIB", "MANADO, 21 FEBRUARI 2021 -"), and the
+        range of a page-render date (today's date standing alone on the first line, as portals print it)."""
+        render: Optional[tuple[int, int]] = None
+        lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()][:_HEADER_LINES]
+        for number, (start, end) in enumerate(lines):
+            if start > len(text) * _HEADER_SHARE:
+                break
+            lead = self.line_lead.match(text, start, end)
+            mention = self.first_day(text, lead.end(), end)
+            if mention is not None:
+                rest = text[mention.end:end]
+                if self.after_clock.match(rest) or (rest.strip(" \t|-–—") == "" and (lead.group("label") or number)):
+                    return mention, render
+                if rest.strip(" \t|-–—") == "" and number == 0:
+                    render = (start, end)
+                continue
+            city = self.dateline.match(text, start, end)
+            if city is not None:
+                mention = self.first_day(text, city.end(), end)
+                if mention is not None and self.dateline_end.match(text, mention.end, end):
+                    return mention, render
+        return None, render
+
+    # -- years for the yearless ----------------------------------------------------------------------------------
+
+    def _resolve(self, mention: _Mention, published: Optional[date], years: list[_Mention]) -> Optional[_Mention]:
+        if mention.year is not None:
+            return mention
+        month, day = mention.month or 1, mention.day or 1
+        if published is not None:
+            candidates = [date(published.year + k, month, day) for k in _YEAR_OFFSETS
+                          if _valid(published.year + k, month, day)]
+            if mention.past:
+                before = [c for c in candidates if (c <= published if mention.day else
+                                                    (c.year, c.month) < (published.year, published.month))]
+                candidates = before or candidates
+                chosen = max(candidates)
+            else:
+                chosen = min(candidates, key=lambda c: abs((c - published).days))
+            return replace(mention, year=chosen.year)
+        if not years:
+            return None
+        # The year the weekday agrees with, then the article's most frequent year, then the nearest mention's.
+        counts = Counter(m.year for m in years if _valid(m.year, month, day))
+        if not counts:
+            return None
+
+        def rank(m: _Mention) -> tuple[bool, int, int]:
+            agrees = mention.weekday is not None and date(m.year, month, day).weekday() == mention.weekday
+            return agrees, counts[m.year], -abs(m.start - mention.start)
+
+        best = max((m for m in years if m.year in counts), key=rank)
+        return replace(mention, year=best.year)
+
+    # -- the component -------------------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        if doc._.warnings is None:
+            doc._.warnings = []
+        published = self._published(doc)
+        page, render = self.page_date(text)
+        if published is None and page is not None:
+            published = date(page.year, page.month, page.day)
+            doc._.published = published.isoformat()
+        found = [m for m in self.mentions(text)
+                 if not in_boilerplate(doc, m.start, m.end)
+                 and not (render and render[0] <= m.start < render[1])]
+        dated = [m for m in found if m.year is not None]
+        items: list[DateValue] = []
+        for mention in found:
+            resolved = self._resolve(mention, published, dated)
+            surface = text[mention.start:mention.end]
+            if resolved is None:
+                doc._.warnings.append(f"dates: {surface!r} at {mention.start} has no year (no publication date "
+                                      "and no other dated mention): not reported")
+                continue
+            if resolved.day and resolved.weekday is not None:
+                actual = date(resolved.year, resolved.month, resolved.day).weekday()
+                if actual != resolved.weekday:
+                    doc._.warnings.append(f"dates: {surface!r} at {mention.start} names a weekday that "
+                                          f"{resolved.value()} is not (kept as written)")
+            items.append(DateValue(resolved.value(), resolved.granularity, surface, mention.start, mention.end))
+        doc._.dates = items
+        spans = [doc.char_span(i.start, i.end, label=i.granularity, alignment_mode="expand") for i in items]
+        doc.spans[SPANS_KEY] = [span for span in spans if span is not None]
+        return doc
+
+    def _published(self, doc: Doc) -> Optional[date]:
+        """The metadata publication date, normalised in place; None (with a warning) when unreadable."""
+        raw = doc._.published
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            doc._.published = None
+            return None
+        value = self.normalise(raw)
+        if value is None:
+            doc._.warnings.append(f"dates: publication date {raw!r} is not a readable date: ignored")
+            doc._.published = None
+            return None
+        doc._.published = value
+        return date.fromisoformat(value)
+
+
+@Language.factory(
+    "berita_dates",
+    assigns=["doc._.dates", "doc._.published", "doc._.warnings", "doc.spans"],
+    default_config={"patterns_dir": None},
+)
+def make_dates(nlp: Language, name: str, patterns_dir: Optional[str]) -> Dates:
+    return Dates(nlp, name, patterns_dir)
