@@ -1,10 +1,445 @@
-"""Placeholder until the officials extractor lands: assigns an empty list."""
+"""Officials: named people who hold a position, each once with their best title, organisation, region and mentions.
 
+A position word ("Kepala", "Bupati", "Kapolres", "Plt Kadinkes") opens a run of capitalised words. The run is split
+into the title (position, organisation and place words from ``patterns/``) and the name (capitalised words that are
+none of these). Commas and honorifics are sure boundaries; without them the name is what trails the last title word,
+and the article itself settles doubtful cases (a word after "Kabupaten" is a place there). A person is only an
+official through such a title; later short mentions ("kata Andi") are found by the words of the name, so pronouns
+and people with no position never become officials.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from .boilerplate import in_boilerplate
+from .items import Mention, Official
+from .lexicon import DataComponent
+
+SPANS_KEY = "officials"
+REGIONS_KEY = "regions"
+MAX_NAME = 4  # words in a name, initials not counted; longer capitalised runs are headlines, not names
+_PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
+
+# Token classes of a title run.
+HEAD, ORG, PLACE, HON, NAME, NICK, STOP = "head", "org", "place", "hon", "name", "nick", "stop"
+_NAMEISH = regex.compile(r"\p{Lu}\p{Ll}+(?:['’-]\p{L}+)*")
+_INITIAL = regex.compile(r"\p{Lu}\.?")
+_ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_SPACES = regex.compile(r"\s+")
 
 
-@Language.component("berita_officials")
-def berita_officials(doc: Doc) -> Doc:
-    doc._.officials = []
-    return doc
+def _fold(text: str) -> str:
+    return "".join(_WORD.findall(text.casefold()))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(slots=True)
+class _Item:
+    kind: str
+    start: int  # token range
+    end: int
+
+
+@dataclass(slots=True)
+class _Found:
+    """One title-and-name mention, before mentions of the same person are merged."""
+
+    name: tuple[int, int]  # token range
+    certain: bool  # name bounded by a comma, an honorific or a link word, not guessed from the title lexicon
+    title: Optional[tuple[int, int]] = None  # char range
+    organization: Optional[tuple[int, int]] = None  # char range
+    nickname: Optional[tuple[int, int]] = None  # token range
+    post: str = ""  # the position word ("Bupati"), which tells two people with one shared name word apart
+    words: list[str] = field(default_factory=list)  # the title's words
+
+
+class _Context:
+    """Per-document facts the parser consults: region spans, the article's own place words, used tokens."""
+
+    def __init__(self, doc: Doc, places: set[str]) -> None:
+        self.doc = doc
+        self.places = places
+        self.region_tokens: set[int] = set()
+        for span in doc.spans.get(REGIONS_KEY, []):
+            self.region_tokens.update(range(span.start, span.end))
+        self.used: set[int] = set()
+
+
+class Officials(DataComponent):
+    tables = ("officials_positions.tsv", "officials_orgs.tsv", "officials_stopwords.tsv", "honorifics.tsv")
+
+    def build(self) -> None:
+        positions = self.data["officials_positions.tsv"]
+        by_kind: dict[str, list[str]] = {}
+        for row in positions:
+            by_kind.setdefault(row["kind"], []).append(row["word"])
+        heads = by_kind.get("position", []) + by_kind.get("regional", [])
+        prefix = _alternation(by_kind.get("prefix", []))
+        self.head_re = regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}])(?:(?:{prefix})\.?(?:\s*\((?:{prefix})\.?\))?\s+)*"
+            rf"(?P<head>{_alternation(heads)}|(?:{_alternation(by_kind.get('stem', []))})\p{{Ll}}+)"
+            r"(?![\p{L}\p{N}])"
+        )
+        self.stem_re = regex.compile(rf"(?:{_alternation(by_kind.get('stem', []))})\p{{Ll}}+")
+        self.regional = frozenset(by_kind.get("regional", []))
+        self.head_words = frozenset(w for ws in by_kind.values() for text in ws for w in text.split())
+        orgs: dict[str, set[str]] = {}
+        for row in self.data["officials_orgs.tsv"]:
+            orgs.setdefault(row["kind"], set()).add(row["word"])
+        self.org_heads = frozenset(orgs.get("org_head", ()))
+        self.units = frozenset(orgs.get("unit", ()))
+        self.region_keys = frozenset(orgs.get("region_key", ()))
+        self.place_words = frozenset(orgs.get("place", ()))
+        self.org_words = frozenset(set().union(*orgs.values()) - self.place_words)
+        keys = _alternation(sorted(self.region_keys))
+        # The article's own place words: the capitalised word after "Kabupaten", "Pemkot", "Desa" ... (not after
+        # "Wali Kota", a position); further words only when another region word follows ("Desa Air Selimang Kecamatan").
+        self.place_re = regex.compile(
+            rf"(?<![\p{{L}}])(?<!Wali\s)(?:{keys})\.?\s+(\p{{Lu}}[\p{{L}}'-]*)"
+            rf"(?:((?:\s+\p{{Lu}}[\p{{L}}'-]*){{1,2}})(?=\s+(?:{keys})(?![\p{{L}}])))?"
+        )
+        stops: dict[str, list[str]] = {}
+        for row in self.data["officials_stopwords.tsv"]:
+            stops.setdefault(row["kind"], []).append(row["word"])
+        self.links = [tuple(phrase.split()) for phrase in stops.pop("link", [])]
+        self.stops = frozenset(w for ws in stops.values() for w in ws)
+        self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
+
+    # -- token classes ---------------------------------------------------------------------------------------------
+
+    def _is_hon(self, text: str) -> bool:
+        folded = _fold(text)
+        return bool(folded) and folded in self.honorifics
+
+    def _is_name_word(self, text: str) -> bool:
+        return (bool(_NAMEISH.fullmatch(text)) or bool(_INITIAL.fullmatch(text))) and not (
+            text in self.stops or text in self.org_words or text in self.place_words or text in self.head_words
+        )
+
+    def _classify(self, ctx: _Context, i: int, after_head: bool) -> str:
+        doc = ctx.doc
+        text = doc[i].text
+        if doc[i].is_space:
+            return STOP
+        if i in ctx.region_tokens or text in self.place_words or text in ctx.places:
+            return PLACE
+        prev = doc[i - 1].text.rstrip(".") if i else ""
+        if prev == "." and i > 1:
+            prev = doc[i - 2].text
+        if not after_head and prev in self.region_keys and _NAMEISH.fullmatch(text):
+            return PLACE
+        if self._is_hon(text):
+            return HON
+        if text in self.org_words or (_ACRONYM.fullmatch(text) and len(text) > 1):
+            return ORG
+        if text in self.head_words or self.stem_re.fullmatch(text):
+            return HEAD
+        if self._is_name_word(text):
+            return NAME
+        return STOP
+
+    # -- one title run ---------------------------------------------------------------------------------------------
+
+    def _paren(self, ctx: _Context, i: int, items: list[_Item]) -> Optional[_Item]:
+        """Parentheses in a title: an acronym "(BPPKAD)", an honorific "(HC)" or a nickname "(Jokowi)"."""
+        doc = ctx.doc
+        close = next((j for j in range(i + 1, min(i + _PAREN_MAX, len(doc))) if doc[j].text == ")"), None)
+        if close is None or close == i + 1:
+            return None
+        inner = [doc[j].text for j in range(i + 1, close)]
+        if all(self._is_hon(t) for t in inner):
+            return _Item(HON, i, close + 1)
+        before = items[-1].kind if items else HEAD
+        if len(inner) == 1 and before == NAME and self._is_name_word(inner[0]):
+            return _Item(NICK, i, close + 1)
+        if (len(inner) == 1 and _ACRONYM.fullmatch(inner[0])) or (
+            before in (ORG, PLACE, HEAD) and all(_NAMEISH.fullmatch(t) or _ACRONYM.fullmatch(t) for t in inner)
+        ):
+            return _Item(ORG, i, close + 1)
+        return None
+
+    def _run(self, ctx: _Context, i: int) -> list[list[_Item]]:
+        """The capitalised words after a position, cut into comma-separated segments."""
+        doc = ctx.doc
+        segments: list[list[_Item]] = [[]]
+        first = i
+        while i < len(doc):
+            text = doc[i].text
+            if text == ",":
+                if not segments[-1]:
+                    break
+                segments.append([])
+                i += 1
+                continue
+            if text == "(":
+                item = self._paren(ctx, i, segments[-1])
+                if item is None:
+                    break
+                segments[-1].append(item)
+                i = item.end
+                continue
+            if text == "." and i > first and doc[i - 1].text in self.region_keys:
+                i += 1
+                continue
+            if text in ("dan", "&") and segments[-1] and i + 1 < len(doc):
+                if self._classify(ctx, i + 1, False) in (ORG, PLACE):
+                    segments[-1].append(_Item(ORG, i, i + 1))
+                    i += 1
+                    continue
+                break
+            kind = self._classify(ctx, i, i == first)
+            if kind == STOP or (kind == HEAD and not segments[-1] and len(segments) > 1):
+                break
+            segments[-1].append(_Item(kind, i, i + 1))
+            i += 1
+        return [s for s in segments if s]
+
+    @staticmethod
+    def _name_span(items: list[_Item]) -> Optional[tuple[tuple[int, int], Optional[tuple[int, int]]]]:
+        """Name and nickname token ranges when ``items`` read HON* NAME+ NICK? HON*, else None."""
+        kinds = [it.kind for it in items]
+        k = 0
+        while k < len(kinds) and kinds[k] == HON:
+            k += 1
+        start = k
+        while k < len(kinds) and kinds[k] == NAME:
+            k += 1
+        names = items[start:k]
+        if not names or sum(1 for it in names if it.end - it.start == 1) > MAX_NAME:
+            return None
+        nickname = None
+        if k < len(kinds) and kinds[k] == NICK:
+            nickname = (items[k].start + 1, items[k].end - 1)
+            k += 1
+        if any(kind != HON for kind in kinds[k:]):
+            return None
+        return (names[0].start, names[-1].end), nickname
+
+    def _split(self, segments: list[list[_Item]]) -> tuple[list[_Item], Optional[_Found]]:
+        """Title items and the name found after them, if any."""
+        title: list[_Item] = []
+        for k, seg in enumerate(segments):
+            if k > 0:
+                if seg[0].kind == HEAD:
+                    break
+                named = self._name_span(seg)
+                if named:
+                    return title, _Found(named[0], True, nickname=named[1])
+                if not any(it.kind in (ORG, PLACE) for it in seg):
+                    break
+            hon = next((h for h, it in enumerate(seg) if it.kind == HON and self._name_span(seg[h:])), None)
+            if hon is not None:
+                named = self._name_span(seg[hon:])
+                assert named is not None
+                return title + seg[:hon], _Found(named[0], True, nickname=named[1])
+            t = len(seg)
+            while t > 0 and seg[t - 1].kind in (NAME, NICK):
+                t -= 1
+            trailing = self._name_span(seg[t:]) if t < len(seg) else None
+            if trailing and k + 1 < len(segments) and self._name_span(segments[k + 1]):
+                title += seg
+                continue
+            if t < len(seg):
+                if trailing:
+                    return title + seg[:t], _Found(trailing[0], False, nickname=trailing[1])
+                return title, None  # a headline in title case, not a name
+            title += seg
+        return title, None
+
+    def _backward(self, ctx: _Context, head_start: int) -> Optional[tuple[int, int]]:
+        """The name before a position: "Andi, Kepala X", "Andi selaku Kepala X", "Andi yang juga Kepala X"."""
+        doc = ctx.doc
+        j = head_start - 1
+        if j >= 0 and doc[j].text == ",":
+            j -= 1
+        else:
+            link = next((p for p in sorted(self.links, key=len, reverse=True)
+                         if j - len(p) + 1 >= 0 and tuple(t.text for t in doc[j - len(p) + 1: j + 1]) == p), None)
+            if link is None:
+                return None
+            j -= len(link)
+        while j >= 0 and (doc[j].text == "," or self._is_hon(doc[j].text)) and j not in ctx.used:
+            j -= 1
+        end = j + 1
+        while j >= 0 and j not in ctx.used and self._classify(ctx, j, False) == NAME:
+            j -= 1
+        if j + 1 == end or end - j - 1 > MAX_NAME:
+            return None
+        if j >= 0 and self._classify(ctx, j, False) in (NAME, ORG, PLACE, HEAD) and not doc[j].is_sent_start:
+            return None
+        return j + 1, end
+
+    def _organization(self, doc: Doc, title: list[_Item]) -> Optional[tuple[int, int]]:
+        """From the first organisation word of the title up to a branch word ("Cabang", "Kantor Wilayah")."""
+        start = next((k for k, it in enumerate(title) if it.kind == ORG and it.end - it.start == 1 and (
+            doc[it.start].text in self.org_heads or doc[it.start].text in self.region_keys
+            or _ACRONYM.fullmatch(doc[it.start].text))), None)
+        if start is None:
+            return None
+        end = next((k for k in range(start + 1, len(title)) if doc[title[k].start].text in self.units), len(title))
+        return doc[title[start].start].idx, doc[title[end - 1].end - 1].idx + len(doc[title[end - 1].end - 1])
+
+    def _confirmed(self, doc: Doc, word: str) -> bool:
+        """A bare word after "Bupati" is a name only if the article uses it again (else it is the region)."""
+        return len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])", doc.text)) >= 2
+
+    def _parse(self, ctx: _Context, match: regex.Match) -> Optional[_Found]:
+        doc = ctx.doc
+        head = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        if head is None or not len(head) or head.start in ctx.used:
+            return None
+        segments = self._run(ctx, head.end)
+        title, found = self._split(segments)
+        linked = head.start > 0 and doc[head.start - 1].text != "," and self._backward(ctx, head.start)
+        if found is not None and not found.certain and (linked or (
+                match.group("head") in self.regional and not title
+                and found.name[1] - found.name[0] == 1 and not self._confirmed(doc, doc[found.name[0]].text))):
+            # "Andi selaku Kepala Dinas X", "Bupati Sragen mengatakan": the trailing words belong to the title
+            title = [it for seg in segments for it in seg if it.end <= found.name[1]]
+            found = None
+        if found is None:
+            name = self._backward(ctx, head.start)
+            if name is None:
+                ctx.used.update(range(head.start, title[-1].end if title else head.end))
+                return None
+            found = _Found(name, True)
+        end_tok = title[-1].end if title else head.end
+        found.title = (head.start_char, doc[end_tok - 1].idx + len(doc[end_tok - 1]))
+        found.organization = self._organization(doc, title)
+        found.post = match.group("head")
+        found.words = [doc[i].text for i in range(head.start, end_tok)]
+        ctx.used.update(range(head.start, end_tok))
+        ctx.used.update(range(*found.name))
+        return found
+
+    # -- the document ----------------------------------------------------------------------------------------------
+
+    def _places(self, text: str) -> set[str]:
+        places: set[str] = set()
+        for m in self.place_re.finditer(text):
+            places.add(m.group(1))
+            if m.group(2):
+                places.update(m.group(2).split())
+        return places - self.org_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = _Context(doc, self._places(doc.text))
+        found: list[_Found] = []
+        for match in self.head_re.finditer(doc.text):
+            if in_boilerplate(doc, match.start(), match.end()):
+                continue
+            item = self._parse(ctx, match)
+            if item is not None and not in_boilerplate(doc, doc[item.name[0]].idx, doc[item.name[1] - 1].idx + 1):
+                found.append(item)
+        self._trim_guesses(doc, found)
+        people = self._people(doc, found)
+        spans = [[Span(doc, *rng, label="official") for f in group for rng in (f.name, f.nickname) if rng]
+                 for group in people]
+        self._short_mentions(doc, people, spans)
+        doc._.officials = [self._official(doc, group, own) for group, own in zip(people, spans)]
+        doc.spans[SPANS_KEY] = sorted((s for own in spans for s in own), key=lambda s: s.start)
+        return doc
+
+    def _trim_guesses(self, doc: Doc, found: list[_Found]) -> None:
+        """A guessed name loses leading words the article uses in a sure title ("Ketua Apeksi Bima Arya")."""
+        title_words = {w for f in found if f.certain for w in f.words}
+        for f in found:
+            start, end = f.name
+            while not f.certain and end - start > 1 and doc[start].text in title_words:
+                start += 1
+            if (start, end) != f.name:
+                assert f.title is not None
+                f.title = (f.title[0], doc[start - 1].idx + len(doc[start - 1]))
+                f.name = (start, end)
+
+    @staticmethod
+    def _key(doc: Doc, f: _Found) -> frozenset[str]:
+        """Name words that identify a person: case-folded, initials set aside."""
+        return frozenset(w for w in (_fold(doc[i].text) for i in range(*f.name)) if len(w) > 1)
+
+    def _people(self, doc: Doc, found: list[_Found]) -> list[list[_Found]]:
+        """Groups mentions of one person: the same name words, or one name inside the other (two words at least,
+        or one word under the same position: "Kades Supardi" and "Kades Air Selimang Supardi")."""
+        groups: list[list[_Found]] = []
+        for f in sorted(found, key=lambda f: (not f.certain, -len(self._key(doc, f)))):
+            key = self._key(doc, f)
+            for group in groups:
+                other = self._key(doc, group[0])
+                small, large = sorted((key, other), key=len)
+                if small and small <= large and (len(small) >= 2 or small == large
+                                                 or any(g.post == f.post for g in group)):
+                    group.append(f)
+                    break
+            else:
+                groups.append([f])
+        return groups
+
+    def _official(self, doc: Doc, group: list[_Found], spans: list[Span]) -> Official:
+        """The person with the first (surest, longest) name and the longest title of the group."""
+        best = max(group, key=lambda f: len(f.words))
+        assert best.title is not None
+        org = best.organization
+        return Official(
+            name=_SPACES.sub(" ", doc[group[0].name[0]: group[0].name[1]].text),
+            title=_SPACES.sub(" ", doc.text[best.title[0]: best.title[1]]),
+            organization=_SPACES.sub(" ", doc.text[org[0]: org[1]]) if org else None,
+            region_code=self._region_code(doc, best.title),
+            mentions=[Mention(s.text, s.start_char, s.end_char) for s in sorted(spans, key=lambda s: s.start)],
+        )
+
+    @staticmethod
+    def _region_code(doc: Doc, title: tuple[int, int]) -> Optional[str]:
+        """The most specific region span inside the title (the longest Kemendagri code)."""
+        codes = [s.kb_id_ for s in doc.spans.get(REGIONS_KEY, [])
+                 if s.kb_id_ and title[0] <= s.start_char and s.end_char <= title[1]]
+        return max(codes, key=len) if codes else None
+
+    def _short_mentions(self, doc: Doc, people: list[list[_Found]], spans: list[list[Span]]) -> None:
+        """Later mentions by a part of the name ("kata Andi", "Dedie Rachim", "Pak Bima"), when only one official
+        has those words and they do not run on into other capitalised words."""
+        owner: dict[str, set[int]] = {}
+        for n, group in enumerate(people):
+            for f in group:
+                for rng in (f.name, f.nickname):
+                    for i in range(*rng) if rng else ():
+                        if len(_fold(doc[i].text)) > 1 and self._is_name_word(doc[i].text):
+                            owner.setdefault(doc[i].text, set()).add(n)
+        if not owner:
+            return
+        word = _alternation(sorted(owner))
+        found = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{word})(?:\s+(?:{word}|\p{{Lu}}\.?(?=\s+\p{{Lu}})))*"
+                              rf"(?![\p{{L}}\p{{N}}])")
+        taken = {i for group in spans for s in group for i in range(s.start, s.end)}
+        for m in found.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), label="official")
+            if span is None or taken.intersection(range(span.start, span.end)):
+                continue
+            who = set.intersection(*(owner[t.text] for t in span if t.text in owner))
+            if len(who) == 1 and not self._hemmed(doc, span) and not in_boilerplate(doc, m.start(), m.end()):
+                spans[who.pop()].append(span)
+                taken.update(range(span.start, span.end))
+
+    def _hemmed(self, doc: Doc, span: Span) -> bool:
+        """Whether the words run on into other capitalised words ("Hotel Indah", "Andi Wijaya")."""
+        before = doc[span.start - 1] if span.start else None
+        after = doc[span.end] if span.end < len(doc) else None
+        return any(t is not None and self._is_name_word(t.text) for t in (before, after))
+
+
+@Language.factory(
+    "berita_officials",
+    assigns=["doc._.officials", "doc.spans"],
+    default_config={"patterns_dir": None},
+)
+def make_officials(nlp: Language, name: str, patterns_dir: str | None) -> Officials:
+    return Officials(nlp, name, patterns_dir)
