@@ -248,9 +248,11 @@ class Regions(DataComponent):
                     signals.append(q.levels[0])
                 continue
             n, key = found
-            codes = self.big[key]
-            codes = [c for c in codes if self.places[c].level in q.levels] or list(codes)
-            big.append(Hit(start, words[i + n - 1].end, i, key, codes, not q.title, True, fuzzy=fuzzy))
+            # "Kota Jakarta" still names DKI Jakarta, but a name the qualifier cannot introduce earns no trust.
+            codes = [c for c in self.big[key] if self.places[c].level in q.levels]
+            trusted = bool(codes) and not q.title
+            big.append(Hit(start, words[i + n - 1].end, i, key, codes or list(self.big[key]), trusted, True,
+                           fuzzy=fuzzy))
             taken.update(range(i, i + n))
         dateline = self.datelines(text)
         i = 0
@@ -371,13 +373,15 @@ class Regions(DataComponent):
         text = doc.text
         warnings: list[str] = []
         big, small, signals = self.find(text)
+        big = [h for h in big if not in_boilerplate(doc, h.start, h.end)]
+        small = [h for h in small if not in_boilerplate(doc, h.start, h.end)]
         context = self.resolve_big(big, signals, warnings, text)
         self.resolve_small(small, context, warnings, text)
         regions: dict[str, Region] = {}
         spans = []
         seen: set[tuple[int, int]] = set()
         for h in sorted((h for h in big + small if h.code is not None), key=lambda h: h.start):
-            if (h.start, h.end) in seen or in_boilerplate(doc, h.start, h.end):
+            if (h.start, h.end) in seen:
                 continue
             seen.add((h.start, h.end))
             region = regions.get(h.code)

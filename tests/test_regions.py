@@ -1,0 +1,88 @@
+"""The regions extractor: every surface form of tests/corpus/regions.tsv, mentions, spans and warnings."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.lexicon import load_table
+
+from .conftest import TEST_CORPUS
+
+CASES = load_table("regions.tsv", TEST_CORPUS)
+
+
+def run(nlp, text):
+    doc = nlp.make_doc(text)
+    doc._.warnings = []
+    return nlp(doc)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])
+def test_surface_form(nlp, case):
+    doc = run(nlp, case["text"])
+    assert (" ".join(r.code for r in doc._.regions) or "-") == case["codes"]
+
+
+def test_region_fields_and_mentions(nlp):
+    text = "BOGOR - Pemkot Bogor dan DPRD Kota Bogor membahas APBD. Wali Kota Bogor hadir di Jawa Barat."
+    doc = run(nlp, text)
+    kota, jabar = doc._.regions
+    assert (kota.code, kota.name, kota.level) == ("32.71", "Kota Bogor", "kota")
+    assert (kota.province.code, kota.province.name) == ("32", "Jawa Barat")
+    assert [m.text for m in kota.mentions] == ["BOGOR", "Pemkot Bogor", "Kota Bogor", "Bogor"]
+    assert (jabar.code, jabar.level, jabar.province.code) == ("32", "provinsi", "32")
+    assert [m.text for m in jabar.mentions] == ["Jawa Barat"]
+
+
+def test_village_fields(nlp):
+    doc = run(nlp, "Bantuan disalurkan di Desa Mekarsari, Kecamatan Cileungsi, Kabupaten Bogor.")
+    desa, kecamatan, kabupaten = doc._.regions
+    assert (desa.code, desa.name, desa.level) == ("32.01.07.2002", "Mekarsari", "desa")
+    assert (kecamatan.code, kecamatan.level) == ("32.01.07", "kecamatan")
+    assert desa.province.code == kabupaten.province.code == "32"
+
+
+def test_offsets_index_the_original_text(nlp):
+    text = ("SEMARANG, Kota.id - Dinkes Kota Semarang mencatat kasus di KecamatanTembalang, Pedurungan dan "
+            "Genuk.\nBupati Sragen dan Pemprov Jateng ikut memantau.")
+    doc = run(nlp, text)
+    mentions = [m for r in doc._.regions for m in r.mentions]
+    assert [m.text for m in mentions] == ["SEMARANG", "Kota Semarang", "KecamatanTembalang", "Pedurungan",
+                                          "Genuk", "Sragen", "Pemprov Jateng"]
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_span_group_for_officials(nlp):
+    doc = run(nlp, "Kepala Dinas Kesehatan Kabupaten Bungo dan Kapolres Tangsel hadir.")
+    spans = [(s.text, s.label_, s.kb_id_) for s in doc.spans["regions"]]
+    assert spans == [("Kabupaten Bungo", "kabupaten", "15.08"), ("Tangsel", "kota", "36.74")]
+
+
+def test_bare_name_shared_by_kabupaten_and_kota_warns(nlp):
+    doc = run(nlp, "Festival budaya di Bekasi berlangsung meriah.")
+    assert [r.code for r in doc._.regions] == ["32.75"]
+    assert any("Bekasi" in w and "Kabupaten Bekasi" in w for w in doc._.warnings)
+
+
+def test_context_decides_a_bare_name(nlp):
+    doc = run(nlp, "Pemkab Bogor menambah anggaran. Warga Bogor menyambut baik.")
+    assert [(r.code, len(r.mentions)) for r in doc._.regions] == [("32.01", 2)]
+    assert not doc._.warnings
+
+
+def test_nothing_inside_boilerplate(nlp):
+    doc = run(nlp, "Harga cabai di Kabupaten Garut naik.\nBaca Juga: Banjir Rendam Kabupaten Tebo dan Kota Jambi")
+    assert [r.code for r in doc._.regions] == ["32.05"]
+
+
+def test_save_and_load(nlp, tmp_path):
+    import spacy
+
+    blank = spacy.blank("id")
+    blank.add_pipe("berita_regions")
+    blank.to_disk(tmp_path)
+    loaded = spacy.load(tmp_path)
+    doc = loaded.make_doc("Pemprov Jatim")
+    doc._.warnings = []
+    assert [r.code for r in loaded(doc)._.regions] == ["35"]
