@@ -92,7 +92,7 @@ class Officials(DataComponent):
         )
         self.stem_re = regex.compile(rf"(?:{_alternation(by_kind.get('stem', []))})\p{{Ll}}+")
         self.regional = frozenset(by_kind.get("regional", []))
-        self.head_words = frozenset(w for ws in by_kind.values() for text in ws for w in text.split())
+        self.head_words = frozenset(text.split()[0] for ws in by_kind.values() for text in ws)
         orgs: dict[str, set[str]] = {}
         for row in self.data["officials_orgs.tsv"]:
             orgs.setdefault(row["kind"], set()).add(row["word"])
@@ -112,6 +112,8 @@ class Officials(DataComponent):
         for row in self.data["officials_stopwords.tsv"]:
             stops.setdefault(row["kind"], []).append(row["word"])
         self.links = [tuple(phrase.split()) for phrase in stops.pop("link", [])]
+        suffixes = stops.pop("suffix", [])
+        self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_alternation(suffixes)})") if suffixes else None
         self.stops = frozenset(w for ws in stops.values() for w in ws)
         self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
 
@@ -124,6 +126,7 @@ class Officials(DataComponent):
     def _is_name_word(self, text: str) -> bool:
         return (bool(_NAMEISH.fullmatch(text)) or bool(_INITIAL.fullmatch(text))) and not (
             text in self.stops or text in self.org_words or text in self.place_words or text in self.head_words
+            or (self.verb_re is not None and self.verb_re.fullmatch(text))
         )
 
     def _classify(self, ctx: _Context, i: int, after_head: bool) -> str:
@@ -176,7 +179,7 @@ class Officials(DataComponent):
         while i < len(doc):
             text = doc[i].text
             if text == ",":
-                if not segments[-1]:
+                if not segments[-1] and len(segments) > 1:
                     break
                 segments.append([])
                 i += 1
@@ -202,7 +205,7 @@ class Officials(DataComponent):
                 break
             segments[-1].append(_Item(kind, i, i + 1))
             i += 1
-        return [s for s in segments if s]
+        return segments if segments[-1] else segments[:-1]
 
     @staticmethod
     def _name_span(items: list[_Item]) -> Optional[tuple[tuple[int, int], Optional[tuple[int, int]]]]:
@@ -229,6 +232,8 @@ class Officials(DataComponent):
         """Title items and the name found after them, if any."""
         title: list[_Item] = []
         for k, seg in enumerate(segments):
+            if not seg:
+                continue  # "Kadinsos, Ahmad": the name follows the position at once
             if k > 0:
                 if seg[0].kind == HEAD:
                     break
@@ -346,7 +351,8 @@ class Officials(DataComponent):
         spans = [[Span(doc, *rng, label="official") for f in group for rng in (f.name, f.nickname) if rng]
                  for group in people]
         self._short_mentions(doc, people, spans)
-        doc._.officials = [self._official(doc, group, own) for group, own in zip(people, spans)]
+        officials = [self._official(doc, group, own) for group, own in zip(people, spans)]
+        doc._.officials = sorted(officials, key=lambda o: o.mentions[0].start)
         doc.spans[SPANS_KEY] = sorted((s for own in spans for s in own), key=lambda s: s.start)
         return doc
 
