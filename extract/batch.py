@@ -114,20 +114,27 @@ def _base(output: Path) -> str:
 # --- the extraction, as a worker runs it ---------------------------------------------------------------------------
 
 
+_PIPELINE: Any = None
+_PIPELINE_LOCK = threading.Lock()
+
+
+def shared_pipeline() -> Any:
+    """This process's pipeline, built on first use: worker processes (forked or Dask) keep it between tasks."""
+    global _PIPELINE
+    with _PIPELINE_LOCK:
+        if _PIPELINE is None:
+            from .pipeline import Pipeline
+
+            _PIPELINE = Pipeline()
+        return _PIPELINE
+
+
 class Extractor:
-    """Item in, record or ``Failure`` out. The pipeline is built on first use, once per process."""
+    """Item in, record or ``Failure`` out."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._pipeline: Any = None
-
-    @property
-    def pipeline(self) -> Any:
-        if self._pipeline is None:
-            from .pipeline import Pipeline
-
-            self._pipeline = Pipeline()
-        return self._pipeline
+        self.pipeline = shared_pipeline()
 
     def __call__(self, item: Item) -> Result:
         if isinstance(item, Page):
@@ -147,24 +154,8 @@ class Extractor:
         return record
 
 
-_EXTRACTORS: dict[Settings, Extractor] = {}
-_EXTRACTORS_LOCK = threading.Lock()
-
-
-def extractor_for(settings: Settings) -> Extractor:
-    """This process's extractor: worker processes (forked or Dask) keep theirs between tasks."""
-    with _EXTRACTORS_LOCK:
-        if settings not in _EXTRACTORS:
-            _EXTRACTORS[settings] = Extractor(settings)
-        return _EXTRACTORS[settings]
-
-
-def _warm_worker(settings: Settings) -> None:
-    extractor_for(settings).pipeline
-
-
 def _extract_chunk(settings: Settings, items: list[Item]) -> list[Result]:
-    extractor = extractor_for(settings)
+    extractor = Extractor(settings)
     return [extractor(item) for item in items]
 
 
@@ -317,7 +308,7 @@ def _run_local(files: list[FileSlice], options: RunOptions, output: Output, prog
     chunks = _batched(admitted(), BATCH)
     head = list(islice(chunks, IN_PROCESS_MAX // BATCH))
     if options.jobs == 1 or len(head) * BATCH < IN_PROCESS_MAX:
-        extractor = extractor_for(options.settings)
+        extractor = Extractor(options.settings)
         for chunk in chain(head, chunks):
             _deliver(chunk, [extractor(item) for item, _ in chunk], output, progress)
     else:
@@ -336,10 +327,9 @@ def _run_pool(chunks: Iterator[list[Any]], options: RunOptions, output: Output, 
     """N worker processes fed through a bounded window of chunks, results taken back in input order."""
     fork = "fork" in multiprocessing.get_all_start_methods()
     if fork:
-        _warm_worker(options.settings)  # built once here, inherited by every forked worker
+        shared_pipeline()  # built once here, inherited by every forked worker
     context = multiprocessing.get_context("fork" if fork else None)
-    pool = ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_warm_worker,
-                               initargs=(options.settings,))
+    pool = ProcessPoolExecutor(options.jobs, mp_context=context, initializer=shared_pipeline)
     window: deque[tuple[Future, list[Any]]] = deque()
     try:
         for chunk in chunks:
@@ -352,7 +342,7 @@ def _run_pool(chunks: Iterator[list[Any]], options: RunOptions, output: Output, 
         # A worker died (killed, out of memory): what it had in flight fails, the rest runs in this process.
         for _, chunk in window:
             _deliver(chunk, [_died(item) for item, _ in chunk], output, progress)
-        extractor = extractor_for(options.settings)
+        extractor = Extractor(options.settings)
         for chunk in chunks:
             _deliver(chunk, [extractor(item) for item, _ in chunk], output, progress)
     finally:
@@ -409,7 +399,7 @@ def run_partition(index: int, partition: tuple[FileSlice, ...], parts: str, sett
                   fields: FieldNames) -> tuple[int, int]:
     """Runs on a Dask worker: one partition to ``part-NNNNN.jsonl`` (records) and ``part-NNNNN.errors.jsonl``
     (failures, each with the number of records before it). The records file appears, renamed, only when complete."""
-    extractor = extractor_for(settings)
+    extractor = Extractor(settings)
     done = _part_file(Path(parts), index)
     temporary = done.with_suffix(".tmp")
     errors: list[dict[str, Any]] = []
