@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .io import FieldNames, read_records
 
@@ -73,6 +73,33 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
     ev.set_defaults(handler=cmd_eval)
+
+    ex = commands.add_parser(
+        "export", help="write records as flat tables: Parquet, CSV or a DuckDB database",
+        description="Flattens records into the tables articles, regions, officials, figures and dates (joined by "
+                    "doc_id). parquet and csv write one file per table into the folder PATH; duckdb writes one "
+                    "database file with keys and the views money_by_region, money_by_province, articles_per_month "
+                    "and officials_by_region. An existing export at PATH is replaced atomically.",
+    )
+    ex.add_argument("records", type=Path, metavar="RECORDS.jsonl")
+    ex.add_argument("--to", required=True, choices=("parquet", "csv", "duckdb"), dest="format",
+                    help="output format")
+    ex.add_argument("path", type=Path, metavar="PATH", help="output folder (parquet, csv) or database file (duckdb)")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    ex.set_defaults(handler=cmd_export)
+
+    rep = commands.add_parser(
+        "report", help="write a self-contained HTML report of records",
+        description="One HTML file that opens offline: articles per month, most-mentioned regions, rupiah totals "
+                    "per province, most-quoted officials, the share of articles with each kind of figure, and the "
+                    "largest rupiah figures with their sentence and article.",
+    )
+    rep.add_argument("records", type=Path, metavar="RECORDS.jsonl")
+    rep.add_argument("-o", "--output", type=Path, metavar="OUT.html",
+                     help="where to write the report (default: RECORDS with the suffix .html)")
+    rep.add_argument("--title", default="berita-extract report", help="the report's heading")
+    rep.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    rep.set_defaults(handler=cmd_report)
     return parser
 
 
@@ -107,6 +134,38 @@ def cmd_eval(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     report = score(read_records(args.gold), read_records(args.pred))
     print(json.dumps(report.summary(), indent=2) if args.json else format_report(report, args.verbose))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    return _with_tables(args, lambda tables: export(tables, args.format, args.path))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    output = args.output or args.records.with_suffix(".html")
+    return _with_tables(args, lambda tables: write_report(tables, output, args.title))
+
+
+def _with_tables(args: argparse.Namespace, write: Callable[[Any], Path]) -> int:
+    """Read the records of ``args.records`` into tables and ``write`` them, reporting failures as errors."""
+    from .tables import tables as read_tables
+
+    if not args.records.is_file():
+        print(f"berita-extract: error: no such file: {args.records}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        tables = read_tables(args.records)
+        target = write(tables)
+    except (ValueError, OSError) as err:  # malformed records, a target that cannot be replaced
+        print(f"berita-extract: error: {err}", file=sys.stderr)
+        return EXIT_FAILURES
+    if not args.quiet:
+        counts = ", ".join(f"{len(frame):,} {name}" for name, frame in tables.items())
+        print(f"{counts} -> {target}", file=sys.stderr)
     return EXIT_OK
 
 
