@@ -118,7 +118,7 @@ class Dates(DataComponent):
                 rf"(?<![\p{{N}}.,/\-])(?P<y>{_YEAR})(?P<sep>[-/])(?P<m>0[1-9]|1[0-2])(?P=sep)"
                 rf"(?P<d>0[1-9]|[12]\d|3[01])(?!\p{{N}})", _FLAGS), "iso"),
             (regex.compile(  # "Senin, 20 Januari 2025", "13-14 Agustus 2018", "tanggal 4 (Desember)", "5 Maret lalu"
-                rf"{weekday}{opening}{b}(?P<d>{_DAY})(?:\s*(?:{range_words}|dan|serta)\s*(?P<d2>{_DAY}))?"
+                rf"{weekday}{opening}{b}(?P<d>{_DAY})(?:\s*(?:{range_words}|{list_words})\s*(?P<d2>{_DAY}))?"
                 rf"\s+{month}(?:\s*,?\s+{year_word}{year})?{closing}{past}", _FLAGS), "text"),
             (regex.compile(  # "DECEMBER 9, 2022", "Thu, Sep 05 2024"
                 rf"{weekday}(?<!\p{{L}})(?P<mon>{any_month})\.?\s+{b}(?P<d>{_DAY})(?:st|nd|rd|th)?\s*,?\s+{year}",
@@ -130,10 +130,11 @@ class Dates(DataComponent):
                 rf"(?<![\p{{N}}\p{{L}}.,:])(?P<y>{_YEAR})(?![\p{{N}}\p{{L}}]|[.,]\d|\s*%)", _FLAGS), "year"),
         ]
         self.link = regex.compile(rf"\s*(?:{list_words}|{range_words})\s*", _FLAGS)
-        self.range_link = regex.compile(rf"\s*(?:{range_words}|{list_words})\s*$", _FLAGS)
+        self.joiner = regex.compile(rf"\s*(?:{range_words}|{list_words})\s*$", _FLAGS)
         ordinal = rf"(?:\s+(?:{words('ordinal')}))?"
         self.marker = regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}])(?:(?:{words('marker')})|(?:{words('period')}){ordinal})\s+$", _FLAGS)
+            rf"(?<![\p{{L}}\p{{N}}])(?:(?:{words('part')})\s+)?"
+            rf"(?:{words('marker')}|{words('part')}|(?:{words('period')}){ordinal})\s+$", _FLAGS)
         self.period_slash = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{words('period')}){ordinal}\s*/$", _FLAGS)
         number = rf"(?:{words('number')})\.?"
         # "UU Nomor 24 Tahun 2011", "Inpres Nomor 2 Tahun Tahun 2021", "Permenaker 16 tahun 2024", "Nomor 5 Tahun".
@@ -142,9 +143,10 @@ class Dates(DataComponent):
             rf"(?:\s*(?:{number}|[\w.\-]*\d[\w./\-]*|tahun|:))*\s+(?:tahun\s+)+$", _FLAGS)
         self.capitalised_run = regex.compile(r"(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\-]*\s+){1,6})$")
         self.next_word = regex.compile(r"\s*(\p{L}+)")
-        clock = rf"(?:(?:{words('clock')})\s+)?\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?:\s*(?:{words('zone')}))?"
+        # A page's clock time is "11:20 WIB" and nothing of a sentence follows it, unlike prose ("pukul 10.00 WIB,").
+        clock = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{words('zone')})(?!\p{{L}}))?+"
         self.line_lead = regex.compile(rf"[\s\-–—•|>*]*(?:(?P<label>{words('label')})\s*:?\s*)?", _FLAGS)
-        self.after_clock = regex.compile(rf"\s*(?:[|,\-–—/]\s*)?{clock}(?!\d)", _FLAGS)
+        self.after_clock = regex.compile(rf"\s*(?:[|,\-–—/]\s*)?{clock}(?!\d)\s*(?:$|[|\-–—(]|\p{{Lu}})", _FLAGS)
         self.dateline = regex.compile(r"[\s\-–—•]*\p{Lu}[\p{L} .'\-]{1,40}?,\s*")
         self.dateline_end = regex.compile(r"\s*[-–—(]")
 
@@ -175,9 +177,9 @@ class Dates(DataComponent):
     def _read(self, match: regex.Match[str], form: str, text: str,
               years: Optional[list[_Mention]]) -> Iterator[_Mention]:
         start, end = match.span()
-        weekday = self.weekday_of.get(match.group("wd").casefold()) if "wd" in match.re.groupindex and \
-            match.group("wd") else None
-        past = bool("past" in match.re.groupindex and match.group("past"))
+        groups = match.groupdict()
+        weekday = self.weekday_of.get(groups["wd"].casefold()) if groups.get("wd") else None
+        past = bool(groups.get("past"))
         if form in ("numeric", "numeric_short", "iso"):
             digits = match.group("y") if form != "numeric_short" else None
             if form == "numeric" and len(digits or "") == 2 and not (weekday is not None or match.group("open")):
@@ -202,7 +204,7 @@ class Dates(DataComponent):
         day = int(match.group("d"))
         if not _valid(year, month, day):
             return
-        if "d2" in match.re.groupindex and match.group("d2"):
+        if groups.get("d2"):
             last = int(match.group("d2"))
             if last <= day or not _valid(year, month, last):
                 return
@@ -218,20 +220,22 @@ class Dates(DataComponent):
         following = self.next_word.match(text, end)
         if following and following.group(1).casefold() in self.roles.get("count", ()):
             return None
-        if before.endswith("/"):
+        offset = start - len(before)
+        if before.endswith("/"):  # "triwulan I/2024" is a date, "Kep.798-Kesra/2024" and "UU 24/2011" are not
             slash = self.period_slash.search(before)
-            return (start - len(before) + slash.start(), end) if slash else None
-        if before.endswith(("-", "–")) or self.range_link.search(before) and not self.marker.search(before):
-            # The second year of "2020-2024" or "2022 dan 2023" is a date when the first one is.
+            return (offset + slash.start(), end) if slash else None
+        joiner = self.joiner.search(before)
+        if joiner:  # the second year of "2020-2024" or "tahun 2022 dan 2023" is a date when the first one is
             previous = next((m for m in reversed(earlier) if m.month is None and m.end <= start), None)
-            joined = previous is not None and self.range_link.fullmatch(text, previous.end, start)
-            if before.endswith(("-", "–")) or joined:
-                return (start, end) if joined else None
+            if previous is not None and previous.end == offset + joiner.start():
+                return start, end
+            if before.endswith(("-", "–", "—")):
+                return None
         if self.regulation.search(before) or (following and following.group(1).casefold() in self.roles.get("about", ())):
             return None
         marker = self.marker.search(before)
         if marker:
-            return start - len(before) + marker.start(), end
+            return offset + marker.start(), end
         run = self.capitalised_run.search(before)
         if run is None:
             return None
@@ -271,7 +275,7 @@ class Dates(DataComponent):
                 continue
             mention = next(self._read(match, form, text, None), None)
             if mention and mention.year and mention.day and (best is None or mention.end > best.end):
-                best = replace(mention, end=match.end())
+                best = mention
         return best
 
     def normalise(self, value: object) -> Optional[str]:
