@@ -1,10 +1,295 @@
-"""Placeholder until the figures extractor lands: assigns an empty list."""
+"""Finds the figures an article states (rupiah amounts, percentages, counts) and reads them as numbers.
 
+One compiled regex finds every number with what can sit right against it (approximation word, currency marker,
+scale word, range, "-an" suffix); the words after it then decide the kind: a currency -> money, "persen"/"%" ->
+percent, a measure unit -> quantity, a counted noun -> count. A number with nothing around it is a figure only when
+its noun is given elsewhere ("jumlah kasus 65", "52.104 pekerja ... dan 26.973 di sektor informal"); otherwise it
+is a year, a code, a list number... and is left out, because a wrong value is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .boilerplate import in_boilerplate
+from .items import Figure, FigureKind
+from .lexicon import DataComponent, Row
+from .numbers import NumberWords, plain, read_digits
 
-@Language.component("berita_figures")
-def berita_figures(doc: Doc) -> Doc:
-    doc._.figures = []
-    return doc
+SPANS_KEY = "figures"
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+_NUM = r"\d+(?:[.,]\d+)*"
+# A number glued to letters, digits or an identifier's separators is part of a code (G20, 17/04, 11:20, Covid-19).
+_GLUED = regex.compile(r"[\p{L}\p{N}]|[.,:/-]\p{N}|-\p{L}")
+_YEARS = range(1900, 2101)
+# Sentence breaks: line ends, and end punctuation before a capital or digit unless it closes an abbreviation.
+_BREAK = regex.compile(r"\n+|(?<=[.!?…][\"”’)]?)\s+(?=[\"“‘(]?[\p{Lu}\p{N}])")
+_ABBREVIATION = regex.compile(r"(?:^|[\s(])\p{Lu}\p{L}{0,2}\.$")
+_ACRONYM = regex.compile(r"\s+(\p{Lu}{2,6})(?![\p{L}\p{N}])")
+_EXTENSION = regex.compile(r"(?:\s?\([\p{Lu}\p{N}-]{2,}\)|(?:\s?/\s?\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?)+)")
+_TITLE_WORD = regex.compile(r"\p{Lu}\p{L}*\Z")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Longest first, so "kurang lebih" wins over "lebih"; spaces match any run of spaces."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(regex.escape(w, special_only=True).replace(r"\ ", " ").replace(" ", r"\s+") for w in ordered)
+
+
+def _by(rows: list[Row], column: str, value: str) -> list[str]:
+    return [row["word"] for row in rows if row[column] == value]
+
+
+@dataclass(slots=True)
+class _Reading:
+    """A figure being read: where it is, its kind so far, and the raw pieces of its value."""
+
+    start: int
+    end: int
+    kind: Optional[FigureKind]
+    raw: list[str]
+    scale: int = 1
+    currency: Optional[str] = None
+    unit: Optional[str] = None
+    approximate: bool = False
+    from_words: bool = False
+
+
+class _Sentences:
+    """Sentence bounds of a text, computed once, looked up by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        for m in _BREAK.finditer(text):
+            if m.group().startswith("\n") or not _ABBREVIATION.search(text, max(0, m.start() - 5), m.start()):
+                self.starts.append(m.end())
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, offset) - 1
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return self.starts[i], end
+
+    def text_at(self, offset: int) -> str:
+        start, end = self.bounds(offset)
+        return self.text[start:end].strip()
+
+
+class Figures(DataComponent):
+    tables = (
+        "number_words.tsv",
+        "scales.tsv",
+        "currencies.tsv",
+        "units.tsv",
+        "count_nouns.tsv",
+        "approximations.tsv",
+        "non_figure_contexts.tsv",
+        "figure_links.tsv",
+    )
+
+    def build(self) -> None:
+        d = self.data
+        self.words = NumberWords.from_rows(d["number_words.tsv"], d["scales.tsv"])
+        scales = d["scales.tsv"]
+        self.scales = {r["word"].casefold(): int(r["value"]) for r in scales if r["money_only"] != "1"}
+        self.money_scales = {r["word"]: int(r["value"]) for r in scales if r["money_only"] == "1"}
+        currencies = d["currencies.tsv"]
+        self.currencies = {r["marker"].casefold(): r["code"] for r in currencies}
+        units = d["units.tsv"]
+        self.units = {r["word"].casefold(): (r["kind"], r["unit"] or None) for r in units}
+        approx = d["approximations.tsv"]
+        context = d["non_figure_contexts.tsv"]
+        links = d["figure_links.tsv"]
+
+        number_words = _by(d["number_words.tsv"], "op", "add")
+        all_words = [r["word"] for r in d["number_words.tsv"]] + list(self.scales)
+        scale_alt = "|".join([_alternation(self.scales)] + [f"(?-i:{regex.escape(w)})" for w in self.money_scales])
+        before_currency = _alternation(r["marker"] for r in currencies if r["position"] == "before")
+        self.candidate = regex.compile(
+            rf"""(?<![\p{{L}}\p{{N}}.,/:]|[\p{{L}}\p{{N}}][-–])
+            (?:(?P<pre>{_alternation(_by(approx, "position", "before"))})\s*)?
+            (?:(?P<cur>{before_currency})\s*)?
+            (?:(?P<num>{_NUM})|(?P<words>(?:{_alternation(number_words)})(?:\s+(?:{_alternation(all_words)}))*))
+            (?:\s?(?P<scale>{scale_alt}))?
+            (?P<an>-?(?:{_alternation(_by(approx, "position", "suffix"))}))?(?![\p{{L}}])
+            (?:\s*(?:[-–—]|s/d|s\.d\.?)\s*(?:{before_currency})?\s*(?P<num2>{_NUM})
+               (?:\s?(?P<scale2>{scale_alt}))?(?![\p{{L}}]))?
+            (?P<dash>,-)?""",
+            _FLAGS | regex.VERBOSE,
+        )
+        end = r"(?![\p{L}\p{N}])"
+        self.after_approx = regex.compile(rf"\s*(?:{_alternation(_by(approx, 'position', 'after'))}){end}", _FLAGS)
+        self.unit = regex.compile(rf"\s*(?P<w>{_alternation(self.units)})(?![\p{{L}}\p{{N}}])", _FLAGS)
+        self.after_currency = regex.compile(
+            rf"\s*(?P<w>{_alternation(r['marker'] for r in currencies if r['position'] == 'after')}){end}", _FLAGS)
+        self.not_figure = regex.compile(
+            rf"\s*[(\[]?(?:{_alternation(_by(context, 'position', 'after'))}){end}", _FLAGS)
+        nouns = _alternation(r["word"] for r in d["count_nouns.tsv"])
+        fillers = _alternation(_by(links, "role", "filler"))
+        self.noun = regex.compile(rf"\s+(?:(?:{fillers})\s+)?(?P<w>{nouns}){end}", _FLAGS)
+        contexts = {role: _alternation(_by(context, "position", f"before-{role}")) for role in ("id", "ordinal", "year")}
+        self.context = regex.compile(
+            rf"(?<![\p{{L}}])(?:(?P<id>{contexts['id']})|(?P<ordinal>{contexts['ordinal']})|(?P<year>{contexts['year']}))"
+            r"[\s.:]*\Z",
+            _FLAGS,
+        )
+        link = _alternation(_by(links, "role", "link"))
+        self.noun_before = regex.compile(
+            rf"(?<![\p{{L}}])(?:(?P<total>{_alternation(_by(links, 'role', 'total'))})\s+)?(?P<w>(?:non[-\s]?)?(?:{nouns}))"
+            rf"(?P<links>(?:\s+(?:{link}))*)\s*\Z",
+            _FLAGS,
+        )
+        self.coordinator = regex.compile(
+            rf"(?<![\p{{L}}])[,;]?\s*(?:{_alternation(_by(links, 'role', 'coordinator'))})\s+\Z", _FLAGS)
+        self.partitive = regex.compile(rf"\s+(?:{_alternation(_by(links, 'role', 'partitive'))}){end}", _FLAGS)
+        self.per_unit = regex.compile(rf"(?:/|\s+(?:{_alternation(_by(links, 'role', 'per'))})\s+)\p{{L}}", _FLAGS)
+        self.any_currency = regex.compile(
+            rf"(?<![\p{{L}}])(?:{before_currency})\s*\d|(?<![\p{{L}}])(?:"
+            rf"{_alternation(r['marker'] for r in currencies if r['position'] == 'after')}){end}",
+            _FLAGS,
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        sentences: Optional[_Sentences] = None
+        figures: list[Figure] = []
+        for match in self.candidate.finditer(text):
+            if in_boilerplate(doc, match.start(), match.end()):
+                continue
+            sentences = sentences or _Sentences(text)
+            reading = self._read(text, match, figures, sentences, doc)
+            if reading is not None:
+                figures.extend(self._figures(text, reading, sentences, doc))
+        doc._.figures = figures
+        spans = [doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand") for f in figures]
+        doc.spans[SPANS_KEY] = [span for span in spans if span is not None]
+        return doc
+
+    def _read(self, text: str, m: regex.Match, previous: list[Figure], sentences: _Sentences,
+              doc: Doc) -> Optional[_Reading]:
+        """Kind, unit and raw value of one candidate number, or None when it is not a figure."""
+        if _GLUED.match(text, m.end()):
+            return None
+        scale_word = m["scale"] or m["scale2"]
+        if scale_word in self.money_scales and not m["cur"]:
+            return None
+        scale = self.money_scales.get(scale_word) or self.scales.get((scale_word or "").casefold(), 1)
+        raw = [m["num"] or m["words"]] + ([m["num2"]] if m["num2"] else [])
+        reading = _Reading(m.start(), m.end(), None, raw, scale, approximate=bool(m["pre"] or m["an"]),
+                           from_words=m["words"] is not None)
+        if reading.from_words and self._in_name(text, m.start("words")):
+            return None
+        context = self.context.search(text, max(0, m.start() - 25), m.start())
+        pos = self._skip_approx(text, m.end(), reading)
+        if m["cur"]:
+            reading.kind, reading.currency = "money", self.currencies[m["cur"].casefold()]
+            reading.end = pos
+            return reading
+        if context is not None and context["id"]:
+            return None
+        if (unit := self.unit.match(text, pos)) is not None:
+            reading.kind, reading.unit = self.units[regex.sub(r"\s+", " ", unit["w"].casefold())]
+            if reading.unit is None and reading.kind == "quantity":
+                reading.unit = unit["w"]
+        elif (currency := self.after_currency.match(text, pos)) is not None:
+            reading.kind, reading.currency = "money", self.currencies[regex.sub(r"\s+", " ", currency["w"]).casefold()]
+            unit = currency
+        elif self.not_figure.match(text, pos):
+            return None
+        elif (unit := self.noun.match(text, pos)) is not None or (
+                not self._year_like(reading) and (unit := _ACRONYM.match(text, pos)) is not None):
+            reading.kind, reading.unit = "count", unit.group(unit.lastindex or 0)
+            if (extension := _EXTENSION.match(text, unit.end())) is not None:
+                reading.unit += extension.group()
+                unit = extension
+        if unit is not None:
+            reading.end = self._skip_approx(text, unit.end(), reading)
+        elif self._bare(text, reading, previous, sentences):
+            reading.end = pos
+        else:
+            return None
+        if reading.kind == "count" and context is not None and (context["ordinal"] or (
+                context["year"] and self._year_like(reading))):
+            return None
+        if reading.kind == "count" and reading.from_words and self.words.read(raw[0]) == 1:
+            return None
+        return reading
+
+    def _bare(self, text: str, reading: _Reading, previous: list[Figure], sentences: _Sentences) -> bool:
+        """Gives a number with nothing after it the kind and unit its context implies; False when there is none."""
+        if self._year_like(reading):
+            return False
+        start, end = reading.start, reading.end
+        prior = previous[-1] if previous and sentences.bounds(previous[-1].start) == sentences.bounds(start) else None
+        if reading.scale > 1 and self.per_unit.match(text, end):
+            s, e = sentences.bounds(start)
+            if self.any_currency.search(text, s, e):
+                reading.kind, reading.currency = "money", "IDR"
+                return True
+        if prior is not None and prior.kind == "count" and self.partitive.match(text, end):
+            reading.kind, reading.unit = "count", prior.unit
+            return True
+        if prior is not None and self.coordinator.search(text, max(0, start - 15), start):
+            if prior.kind == "count" or (prior.kind == "money" and (reading.scale > 1 or "." in reading.raw[0])):
+                reading.kind, reading.unit, reading.currency = prior.kind, prior.unit, prior.currency
+                return True
+        before = self.noun_before.search(text, max(0, start - 60), start)
+        if before is not None and (before["total"] or before["links"].strip()):
+            reading.kind, reading.unit = "count", before["w"]
+            return True
+        return False
+
+    def _skip_approx(self, text: str, pos: int, reading: _Reading) -> int:
+        """Past a trailing approximation word ("6.000 sekian", "500 orang lebih"), marking the reading."""
+        if (m := self.after_approx.match(text, pos)) is not None:
+            reading.approximate = True
+            return m.end()
+        return pos
+
+    @staticmethod
+    def _in_name(text: str, start: int) -> bool:
+        """A capitalised number word right after a capitalised word is part of a name ("Kabupaten Lima Puluh Kota")."""
+        return text[start].isupper() and _TITLE_WORD.search(text, max(0, start - 30), max(0, start - 1)) is not None \
+            and text[start - 1:start] == " "
+
+    @staticmethod
+    def _year_like(reading: _Reading) -> bool:
+        raw = reading.raw[0]
+        return len(raw) == 4 and raw.isdigit() and int(raw) in _YEARS and reading.scale == 1 and len(reading.raw) == 1
+
+    def _value(self, raw: str, reading: _Reading) -> Optional[Decimal]:
+        if reading.from_words and raw == reading.raw[0]:
+            words = self.words.read(raw)
+            return Decimal(words) if words is not None else None
+        return read_digits(raw, comma_groups=reading.scale == 1 and reading.kind in ("money", "count"))
+
+    def _figures(self, text: str, reading: _Reading, sentences: _Sentences, doc: Doc) -> list[Figure]:
+        """One figure per value (a range "Rp1-2 miliar" gives both ends), each with the whole span."""
+        values = [self._value(raw, reading) for raw in reading.raw]
+        if any(v is None for v in values):
+            if doc._.warnings is None:
+                doc._.warnings = []
+            doc._.warnings.append(f"figures: could not read the number in {text[reading.start:reading.end]!r} "
+                                  f"at {reading.start}")
+            return []
+        sentence = sentences.text_at(reading.start)
+        return [Figure(reading.kind, plain(value * reading.scale), reading.currency, reading.unit,
+                       reading.approximate, text[reading.start:reading.end], reading.start, reading.end, sentence)
+                for value in values]
+
+
+@Language.factory(
+    "berita_figures",
+    assigns=["doc._.figures", "doc.spans"],
+    default_config={"patterns_dir": None},
+)
+def make_figures(nlp: Language, name: str, patterns_dir: Optional[str]) -> Figures:
+    return Figures(nlp, name, patterns_dir)
