@@ -29,8 +29,9 @@ _LEVELS: dict[str, RegionLevel] = {"provinsi": "provinsi", "kabupaten": "kabupat
                                    "desa": "desa", "desa_adat": "desa"}
 _SMALL_LEVELS = frozenset({"kecamatan", "desa", "kelurahan"})
 _L2_PREFIX = regex.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)?\s+")
-# Letters split at a lower-to-upper change too, so a glued "KecamatanTembalang" still reads as two words.
-_WORD = regex.compile(r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+|\p{L}+")
+# Region names are capitalised, so only capitalised words are read; a lower-to-upper change also starts a word, so
+# a glued "KecamatanTembalang" still reads as two.
+_CAP_WORD = regex.compile(r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+|\p{Lu}+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _JOIN = regex.compile(r"[ \t]{1,3}|-|")  # what may stand between two words of one name
 _LIST_GAP = regex.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
@@ -81,7 +82,6 @@ class Word:
     start: int
     end: int
     key: str
-    cap: bool
     upper: bool
     joined: bool  # may continue the name of the word before it
     glued: bool  # written against the word before it, without a space
@@ -95,11 +95,9 @@ class Hit:
     key: str
     codes: list[str]
     trusted: bool  # introduced by a non-title qualifier, or a dateline city
-    qualified: bool
     dateline: bool = False
-    prefer: Optional[str] = None
+    prefer: Optional[str] = None  # the level the qualifier names first, for kecamatan and desa
     code: Optional[str] = None
-    fuzzy: bool = False
 
 
 @dataclass(slots=True)
@@ -128,7 +126,7 @@ class Regions(DataComponent):
         phrases.sort(key=len, reverse=True)
         self.qualifier_re = regex.compile(
             r"(?<![\p{L}\p{N}])(?P<q>(?i:" + "|".join(phrases) + r"))(?:[ \t]+|(?=\p{Lu}))")
-        self.qualifier_words = {self.key(w) for phrase in self.qualifiers for w in _WORD.findall(phrase)}
+        self.qualifier_words = {self.key(w) for phrase in self.qualifiers for w in phrase.split()}
 
         by_name = {p.name: p.code for p in self.places.values() if p.level not in _SMALL_LEVELS}
         self.big: dict[str, list[str]] = {}
@@ -164,28 +162,29 @@ class Regions(DataComponent):
     # -- reading the text -------------------------------------------------------------------------------------
 
     def words(self, text: str) -> list[Word]:
+        """The capitalised words of ``text``."""
         out: list[Word] = []
+        spelling = self.spelling
         prev_end = -1
-        for m in _WORD.finditer(text):
+        for m in _CAP_WORD.finditer(text):
+            start = m.start()
             word = m.group()
-            gap = text[prev_end:m.start()] if prev_end >= 0 else None
-            glued = gap == ""
             folded = word.casefold()
-            out.append(Word(m.start(), m.end(), self.spelling.get(folded, folded), word[0].isupper(),
-                            word.isupper() and len(word) > 1, gap is not None and bool(_JOIN.fullmatch(gap)),
-                            glued))
+            out.append(Word(start, m.end(), spelling.get(folded, folded), word.isupper() and len(word) > 1,
+                            prev_end >= 0 and _JOIN.fullmatch(text, prev_end, start) is not None,
+                            start > 0 and text[start - 1].isalpha()))
             prev_end = m.end()
         return out
 
     def longest(self, words: Sequence[Word], i: int, index: dict[str, list[str]]) -> Optional[tuple[int, str]]:
-        """The longest run of words from ``i`` that ``index`` knows, ending on a capitalised word."""
+        """The longest run of adjoining words from ``i`` that ``index`` knows, as (word count, key)."""
         best = None
         key = ""
         for j in range(i, min(len(words), i + self.big_span)):
             if j > i and not words[j].joined:
                 break
             key += words[j].key
-            if words[j].cap and key in index:
+            if key in index:
                 best = (j - i + 1, key)
         return best
 
@@ -194,7 +193,7 @@ class Regions(DataComponent):
         wanted = set(levels)
         key = ""
         for j in range(i, min(len(words), i + 3)):
-            if (j > i and not words[j].joined) or not words[j].cap or words[j].key in self.qualifier_words:
+            if (j > i and not words[j].joined) or words[j].key in self.qualifier_words:
                 break
             key += words[j].key
             if len(key) < 4 or key in self.big:
@@ -226,7 +225,7 @@ class Regions(DataComponent):
         for m in self.qualifier_re.finditer(text):
             q = self.qualifiers[_norm_phrase(m.group("q"))]
             i = at.get(m.end())
-            if i is None or not words[i].cap:
+            if i is None:
                 if len(q.levels) == 1:
                     signals.append(q.levels[0])
                 continue
@@ -238,11 +237,10 @@ class Regions(DataComponent):
                     taken.update(_span_words(words, h.first, h.end))
                 continue
             found = self.longest(words, i, self.big)
-            fuzzy = False
             if found and found[1] in self.upper_only and not all(w.upper for w in words[i:i + found[0]]):
                 found = None
             if found is None and not q.title:
-                found, fuzzy = self.fuzzy(words, i, q.levels), True
+                found = self.fuzzy(words, i, q.levels)
             if found is None:
                 if len(q.levels) == 1:
                     signals.append(q.levels[0])
@@ -251,14 +249,13 @@ class Regions(DataComponent):
             # "Kota Jakarta" still names DKI Jakarta, but a name the qualifier cannot introduce earns no trust.
             codes = [c for c in self.big[key] if self.places[c].level in q.levels]
             trusted = bool(codes) and not q.title
-            big.append(Hit(start, words[i + n - 1].end, i, key, codes or list(self.big[key]), trusted, True,
-                           fuzzy=fuzzy))
+            big.append(Hit(start, words[i + n - 1].end, i, key, codes or list(self.big[key]), trusted))
             taken.update(range(i, i + n))
         dateline = self.datelines(text)
         i = 0
         while i < len(words):
             w = words[i]
-            if i in taken or not w.cap or w.glued:
+            if i in taken or w.glued:
                 i += 1
                 continue
             found = self.longest(words, i, self.big)
@@ -268,7 +265,7 @@ class Regions(DataComponent):
                 continue
             n, key = found
             is_dateline = w.start in dateline
-            big.append(Hit(w.start, words[i + n - 1].end, i, key, list(self.big[key]), is_dateline, False,
+            big.append(Hit(w.start, words[i + n - 1].end, i, key, list(self.big[key]), is_dateline,
                            dateline=is_dateline))
             i += n
         big.sort(key=lambda h: h.start)
@@ -286,7 +283,7 @@ class Regions(DataComponent):
             if not codes or (hits and key in self.big):
                 break
             end = words[i + n - 1].end
-            hits.append(Hit(start, end, i, key, codes, True, True, prefer=q.levels[0]))
+            hits.append(Hit(start, end, i, key, codes, True, prefer=q.levels[0]))
             nxt = i + n
             if nxt >= len(words):
                 break
@@ -294,7 +291,7 @@ class Regions(DataComponent):
             if gap is None or gap.end() not in {w.start for w in words[nxt:nxt + 2]}:
                 break
             i = nxt if words[nxt].start == gap.end() else nxt + 1
-            if not words[i].cap or words[i].key in self.qualifier_words:
+            if words[i].key in self.qualifier_words:
                 break
             start = words[i].start
         return hits
