@@ -198,7 +198,7 @@ def _shorten(label: str, limit: int = 60) -> str:
 
 
 def _largest_figures(rows: Sequence[tuple[Any, ...]]) -> str:
-    heading = f"<h2>The {TOP_FIGURES} largest rupiah figures</h2>"
+    heading = f"<h2>The largest rupiah figures (top {TOP_FIGURES})</h2>"
     if not rows:
         return f'<section id="largest-rupiah">\n{heading}\n<p class="empty">No data.</p>\n</section>'
     body = "\n".join(
