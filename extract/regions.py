@@ -8,7 +8,7 @@ regions share ("Bogor", "Jambi") is settled by the article: its other mentions, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Optional
@@ -176,7 +176,7 @@ class Regions(DataComponent):
             prev_end = m.end()
         return out
 
-    def longest(self, words: Sequence[Word], i: int, index: dict[str, list[str]]) -> Optional[tuple[int, str]]:
+    def longest(self, words: Sequence[Word], i: int, index: Container[str]) -> Optional[tuple[int, str]]:
         """The longest run of adjoining words from ``i`` that ``index`` knows, as (word count, key)."""
         best = None
         key = ""
@@ -214,9 +214,8 @@ class Regions(DataComponent):
 
     # -- finding mentions -------------------------------------------------------------------------------------
 
-    def find(self, text: str) -> tuple[list[Hit], list[Hit], list[str]]:
+    def find(self, text: str, words: Sequence[Word]) -> tuple[list[Hit], list[Hit], list[str]]:
         """Mentions of provinsi/kabupaten/kota, of kecamatan/desa, and the levels of bare government words."""
-        words = self.words(text)
         at = {w.start: i for i, w in enumerate(words)}
         big: list[Hit] = []
         small: list[Hit] = []
@@ -364,16 +363,36 @@ class Regions(DataComponent):
                     warnings.append(f"region {text[h.start:h.end]!r} at {h.start}: {len(codes)} regions share the"
                                     " name; left out")
 
+    def repeats(self, words: Sequence[Word], hits: list[Hit]) -> list[Hit]:
+        """Later bare mentions of a kecamatan or desa the article has introduced ("Desa Gemantar ... di Gemantar")."""
+        known = {h.key: h.code for h in hits if h.code is not None and h.prefer is not None}
+        found: list[Hit] = []
+        i = 0
+        while known and i < len(words):
+            run = None if words[i].glued else self.longest(words, i, known)
+            if run is None:
+                i += 1
+                continue
+            n, key = run
+            start, end = words[i].start, words[i + n - 1].end
+            if not any(h.start < end and start < h.end for h in hits):
+                found.append(Hit(start, end, i, key, [known[key]], True, prefer=self.places[known[key]].level,
+                                 code=known[key]))
+            i += n
+        return found
+
     # -- the component ----------------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         warnings: list[str] = []
-        big, small, signals = self.find(text)
+        words = self.words(text)
+        big, small, signals = self.find(text, words)
         big = [h for h in big if not in_boilerplate(doc, h.start, h.end)]
         small = [h for h in small if not in_boilerplate(doc, h.start, h.end)]
         context = self.resolve_big(big, signals, warnings, text)
         self.resolve_small(small, context, warnings, text)
+        small += [h for h in self.repeats(words, big + small) if not in_boilerplate(doc, h.start, h.end)]
         regions: dict[str, Region] = {}
         spans = []
         seen: set[tuple[int, int]] = set()

@@ -86,3 +86,9 @@ def test_save_and_load(nlp, tmp_path):
     doc = loaded.make_doc("Pemprov Jatim")
     doc._.warnings = []
     assert [r.code for r in loaded(doc)._.regions] == ["35"]
+
+
+def test_introduced_village_is_found_again_bare(nlp):
+    doc = run(nlp, "Kasus tertinggi ada di Desa Gemantar, Kecamatan Mondokan, Kabupaten Sragen. Fogging di Gemantar.")
+    desa = doc._.regions[0]
+    assert (desa.code, [m.text for m in desa.mentions]) == ("33.14.16.2008", ["Desa Gemantar", "Gemantar"])
