@@ -104,7 +104,7 @@ class Figures(DataComponent):
         currencies = d["currencies.tsv"]
         self.currencies = {r["marker"].casefold(): r["code"] for r in currencies}
         units = d["units.tsv"]
-        self.units = {r["word"].casefold(): (r["kind"], r["unit"] or None) for r in units}
+        self.units = {r["word"].casefold(): (r["kind"], r["unit"]) for r in units}
         approx = d["approximations.tsv"]
         context = d["non_figure_contexts.tsv"]
         links = d["figure_links.tsv"]
@@ -135,16 +135,16 @@ class Figures(DataComponent):
         nouns = _alternation(r["word"] for r in d["count_nouns.tsv"])
         fillers = _alternation(_by(links, "role", "filler"))
         self.noun = regex.compile(rf"\s+(?:(?:{fillers})\s+)?(?P<w>{nouns}){end}", _FLAGS)
-        contexts = {role: _alternation(_by(context, "position", f"before-{role}")) for role in ("id", "ordinal", "year")}
+        contexts = {role: _alternation(_by(context, "position", f"before-{role}")) for role in ("id", "ordinal", "rank", "year")}
         self.context = regex.compile(
-            rf"(?<![\p{{L}}])(?:(?P<id>{contexts['id']})|(?P<ordinal>{contexts['ordinal']})|(?P<year>{contexts['year']}))"
+            rf"(?<![\p{{L}}])(?:(?P<id>{contexts['id']})|(?P<ordinal>{contexts['ordinal']})|(?P<rank>{contexts['rank']})|(?P<year>{contexts['year']}))"
             r"[\s.:]*\Z",
             _FLAGS,
         )
         link = _alternation(_by(links, "role", "link"))
         self.noun_before = regex.compile(
             rf"(?<![\p{{L}}])(?:(?P<total>{_alternation(_by(links, 'role', 'total'))})\s+)?(?P<w>(?:non[-\s]?)?(?:{nouns}))"
-            rf"(?P<links>(?:\s+(?:{link}))*)\s*\Z",
+            rf"(?:\s+(?:{_alternation(_by(links, 'role', 'relative'))})\s+\p{{L}}+)?(?P<links>(?:\s+(?:{link}))*)\s*\Z",
             _FLAGS,
         )
         self.coordinator = regex.compile(
@@ -196,9 +196,8 @@ class Figures(DataComponent):
         if context is not None and context["id"]:
             return None
         if (unit := self.unit.match(text, pos)) is not None:
-            reading.kind, reading.unit = self.units[regex.sub(r"\s+", " ", unit["w"].casefold())]
-            if reading.unit is None and reading.kind == "quantity":
-                reading.unit = unit["w"]
+            reading.kind, written = self.units[regex.sub(r"\s+", " ", unit["w"].casefold())]
+            reading.unit = unit["w"] if not written else None if written == "-" else written
         elif (currency := self.after_currency.match(text, pos)) is not None:
             reading.kind, reading.currency = "money", self.currencies[regex.sub(r"\s+", " ", currency["w"]).casefold()]
             unit = currency
@@ -212,7 +211,7 @@ class Figures(DataComponent):
                 unit = extension
         if unit is not None:
             reading.end = self._skip_approx(text, unit.end(), reading)
-        elif self._bare(text, reading, previous, sentences):
+        elif (context is None or not context["rank"]) and self._bare(text, reading, previous, sentences):
             reading.end = pos
         else:
             return None
@@ -242,7 +241,7 @@ class Figures(DataComponent):
                 reading.kind, reading.unit, reading.currency = prior.kind, prior.unit, prior.currency
                 return True
         before = self.noun_before.search(text, max(0, start - 60), start)
-        if before is not None and (before["total"] or before["links"].strip()):
+        if before is not None and (before["total"] or before["links"].strip() or reading.approximate):
             reading.kind, reading.unit = "count", before["w"]
             return True
         return False

@@ -1,0 +1,78 @@
+"""Figures: every surface form of ``tests/corpus/figures.tsv``, then the span group, sentences and saving."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from extract.figures import SPANS_KEY
+
+from .conftest import TEST_CORPUS
+
+
+def _expected(cell: str) -> list[tuple]:
+    if cell == "-":
+        return []
+    out = []
+    for item in cell.split(" ; "):
+        fields, surface = item.split("=", 1)
+        kind, value, currency, unit, approx = fields.split("|")
+        number = float(value) if "." in value else int(value)
+        out.append((kind, number, currency or None, unit or None, approx == "~", surface))
+    return out
+
+
+def _cases():
+    lines = (TEST_CORPUS / "figures.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")][1:]
+    for figures, text in rows:
+        yield pytest.param(_expected(figures), text, id=text[:60])
+
+
+def _run(nlp, text: str):
+    doc = nlp.make_doc(text)
+    doc._.warnings = []
+    return nlp(doc)
+
+
+@pytest.mark.parametrize("expected,text", list(_cases()))
+def test_case(nlp, expected, text):
+    doc = _run(nlp, text)
+    found = [(f.kind, f.value, f.currency, f.unit, f.approximate, f.text) for f in doc._.figures]
+    assert found == expected
+    assert all(type(f.value) is type(e[1]) for f, e in zip(doc._.figures, expected))
+    assert all(doc.text[f.start:f.end] == f.text for f in doc._.figures)
+
+
+def test_sentence_is_the_trimmed_sentence_around_the_figure(nlp):
+    doc = _run(nlp, "Rapat dimulai pagi. Iuran Rp. 16.800 per orang dibayar Dinsos.\n  Sebanyak 40 kader hadir. ")
+    assert [f.sentence for f in doc._.figures] == ["Iuran Rp. 16.800 per orang dibayar Dinsos.",
+                                                   "Sebanyak 40 kader hadir."]
+
+
+def test_span_group_labels_are_kinds(nlp):
+    doc = _run(nlp, "Anggaran Rp 2 miliar untuk 150 guru, naik 5 persen, dengan 3 ton beras.")
+    assert [(span.text, span.label_) for span in doc.spans[SPANS_KEY]] == [
+        ("Rp 2 miliar", "money"), ("150 guru", "count"), ("5 persen", "percent"), ("3 ton", "quantity")]
+
+
+def test_boilerplate_lines_are_skipped(nlp):
+    doc = _run(nlp, "Dinas menyalurkan bantuan kepada 120 KPM.\nBaca Juga: 20 Rekomendasi Kado dengan Harga Rp 50 ribu\n"
+                    "Penyaluran berlanjut pekan depan.")
+    assert [f.value for f in doc._.figures] == [120]
+
+
+def test_figures_are_in_text_order_once_per_mention(nlp):
+    doc = _run(nlp, "Pagu Rp 5 miliar terserap 40 persen. Sisanya dari pagu Rp 5 miliar belum dipakai.")
+    assert [(f.kind, f.value, f.start) for f in doc._.figures] == [
+        ("money", 5000000000, 5), ("percent", 40, 26), ("money", 5000000000, 55)]
+
+
+def test_saved_pipeline_keeps_its_tables(nlp, tmp_path):
+    blank = spacy.blank("id")
+    blank.add_pipe("berita_boilerplate")
+    blank.add_pipe("berita_figures")
+    blank.to_disk(tmp_path)
+    loaded = spacy.load(tmp_path)
+    doc = loaded("Sebanyak 12.345 KPM menerima Rp 600 ribu.")
+    assert [(f.kind, f.value) for f in doc._.figures] == [("count", 12345), ("money", 600000)]
