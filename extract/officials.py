@@ -27,9 +27,9 @@ MAX_NAME = 4  # words in a name, initials not counted; longer capitalised runs a
 _PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
 
 # Token classes of a title run.
-HEAD, ORG, PLACE, HON, NAME, NICK, STOP = "head", "org", "place", "hon", "name", "nick", "stop"
+HEAD, ORG, PLACE, HON, NAME, INITIAL, NICK, STOP = "head", "org", "place", "hon", "name", "initial", "nick", "stop"
 _NAMEISH = regex.compile(r"\p{Lu}\p{Ll}+(?:['’-]\p{L}+)*")
-_INITIAL = regex.compile(r"\p{Lu}\.?")
+_INITIAL_RE = regex.compile(r"\p{Lu}\.?")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _SPACES = regex.compile(r"\s+")
@@ -98,15 +98,16 @@ class Officials(DataComponent):
             orgs.setdefault(row["kind"], set()).add(row["word"])
         self.org_heads = frozenset(orgs.get("org_head", ()))
         self.units = frozenset(orgs.get("unit", ()))
-        self.region_keys = frozenset(orgs.get("region_key", ()))
+        self.region_orgs = frozenset(orgs.get("region_org", ()))
+        self.region_keys = frozenset(orgs.get("region_key", ())) | self.region_orgs
         self.place_words = frozenset(orgs.get("place", ()))
         self.org_words = frozenset(set().union(*orgs.values()) - self.place_words)
         keys = _alternation(sorted(self.region_keys))
         # The article's own place words: the capitalised word after "Kabupaten", "Pemkot", "Desa" ... (not after
         # "Wali Kota", a position); further words only when another region word follows ("Desa Air Selimang Kecamatan").
         self.place_re = regex.compile(
-            rf"(?<![\p{{L}}])(?<!Wali\s)(?:{keys})\.?\s+(\p{{Lu}}[\p{{L}}'-]*)"
-            rf"(?:((?:\s+\p{{Lu}}[\p{{L}}'-]*){{1,2}})(?=\s+(?:{keys})(?![\p{{L}}])))?"
+            rf"(?<![\p{{L}}])(?<!Wali\s)(?:{keys})\.?\s+(\p{{Lu}}\p{{Ll}}[\p{{L}}'-]*)"
+            rf"(?:((?:\s+\p{{Lu}}\p{{Ll}}[\p{{L}}'-]*){{1,2}})(?=\s+(?:{keys})(?![\p{{L}}])))?"
         )
         stops: dict[str, list[str]] = {}
         for row in self.data["officials_stopwords.tsv"]:
@@ -124,7 +125,7 @@ class Officials(DataComponent):
         return bool(folded) and folded in self.honorifics
 
     def _is_name_word(self, text: str) -> bool:
-        return (bool(_NAMEISH.fullmatch(text)) or bool(_INITIAL.fullmatch(text))) and not (
+        return (bool(_NAMEISH.fullmatch(text)) or bool(_INITIAL_RE.fullmatch(text))) and not (
             text in self.stops or text in self.org_words or text in self.place_words or text in self.head_words
             or (self.verb_re is not None and self.verb_re.fullmatch(text))
         )
@@ -148,7 +149,7 @@ class Officials(DataComponent):
         if text in self.head_words or self.stem_re.fullmatch(text):
             return HEAD
         if self._is_name_word(text):
-            return NAME
+            return INITIAL if _INITIAL_RE.fullmatch(text) else NAME
         return STOP
 
     # -- one title run ---------------------------------------------------------------------------------------------
@@ -191,8 +192,9 @@ class Officials(DataComponent):
                 segments[-1].append(item)
                 i = item.end
                 continue
-            if text == "." and i > first and doc[i - 1].text in self.region_keys:
-                i += 1
+            if text == "." and i > first and not doc[i - 1].whitespace_ and (
+                    doc[i - 1].text in self.region_keys or (segments[-1] and segments[-1][-1].kind == HON)):
+                i += 1  # the dot of "Kab." or "Ir."
                 continue
             if text in ("dan", "&") and segments[-1] and i + 1 < len(doc):
                 if self._classify(ctx, i + 1, False) in (ORG, PLACE):
@@ -209,17 +211,19 @@ class Officials(DataComponent):
 
     @staticmethod
     def _name_span(items: list[_Item]) -> Optional[tuple[tuple[int, int], Optional[tuple[int, int]]]]:
-        """Name and nickname token ranges when ``items`` read HON* NAME+ NICK? HON*, else None."""
+        """Name and nickname token ranges when ``items`` read HON* NAME+ NICK? HON* (initials count as names
+        but a name needs one full word: "Ph.D" is no name), else None."""
         kinds = [it.kind for it in items]
         k = 0
         while k < len(kinds) and kinds[k] == HON:
             k += 1
         start = k
-        while k < len(kinds) and kinds[k] == NAME:
+        while k < len(kinds) and kinds[k] in (NAME, INITIAL):
             k += 1
-        names = items[start:k]
-        if not names or sum(1 for it in names if it.end - it.start == 1) > MAX_NAME:
+        words = kinds[start:k].count(NAME)
+        if not words or words > MAX_NAME:
             return None
+        names = items[start:k]
         nickname = None
         if k < len(kinds) and kinds[k] == NICK:
             nickname = (items[k].start + 1, items[k].end - 1)
@@ -248,7 +252,7 @@ class Officials(DataComponent):
                 assert named is not None
                 return title + seg[:hon], _Found(named[0], True, nickname=named[1])
             t = len(seg)
-            while t > 0 and seg[t - 1].kind in (NAME, NICK):
+            while t > 0 and seg[t - 1].kind in (NAME, INITIAL, NICK):
                 t -= 1
             trailing = self._name_span(seg[t:]) if t < len(seg) else None
             if trailing and k + 1 < len(segments) and self._name_span(segments[k + 1]):
@@ -276,18 +280,18 @@ class Officials(DataComponent):
         while j >= 0 and (doc[j].text == "," or self._is_hon(doc[j].text)) and j not in ctx.used:
             j -= 1
         end = j + 1
-        while j >= 0 and j not in ctx.used and self._classify(ctx, j, False) == NAME:
+        while j >= 0 and j not in ctx.used and self._classify(ctx, j, False) in (NAME, INITIAL):
             j -= 1
         if j + 1 == end or end - j - 1 > MAX_NAME:
             return None
-        if j >= 0 and self._classify(ctx, j, False) in (NAME, ORG, PLACE, HEAD) and not doc[j].is_sent_start:
+        if j >= 0 and self._classify(ctx, j, False) in (NAME, INITIAL, ORG, PLACE, HEAD):
             return None
         return j + 1, end
 
     def _organization(self, doc: Doc, title: list[_Item]) -> Optional[tuple[int, int]]:
         """From the first organisation word of the title up to a branch word ("Cabang", "Kantor Wilayah")."""
         start = next((k for k, it in enumerate(title) if it.kind == ORG and it.end - it.start == 1 and (
-            doc[it.start].text in self.org_heads or doc[it.start].text in self.region_keys
+            doc[it.start].text in self.org_heads or doc[it.start].text in self.region_orgs
             or _ACRONYM.fullmatch(doc[it.start].text))), None)
         if start is None:
             return None
@@ -323,7 +327,7 @@ class Officials(DataComponent):
         found.organization = self._organization(doc, title)
         found.post = match.group("head")
         found.words = [doc[i].text for i in range(head.start, end_tok)]
-        ctx.used.update(range(head.start, end_tok))
+        ctx.used.update(range(head.start, max(end_tok, found.name[1])))
         ctx.used.update(range(*found.name))
         return found
 
@@ -335,7 +339,7 @@ class Officials(DataComponent):
             places.add(m.group(1))
             if m.group(2):
                 places.update(m.group(2).split())
-        return places - self.org_words
+        return {p for p in places if p not in self.org_words and not self._is_hon(p)}
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = _Context(doc, self._places(doc.text))
@@ -348,7 +352,7 @@ class Officials(DataComponent):
                 found.append(item)
         self._trim_guesses(doc, found)
         people = self._people(doc, found)
-        spans = [[Span(doc, *rng, label="official") for f in group for rng in (f.name, f.nickname) if rng]
+        spans = [[Span(doc, *rng, label="official") for rng in sorted({r for f in group for r in (f.name, f.nickname) if r})]
                  for group in people]
         self._short_mentions(doc, people, spans)
         officials = [self._official(doc, group, own) for group, own in zip(people, spans)]

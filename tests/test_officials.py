@@ -1,0 +1,95 @@
+"""Officials: every form of tests/corpus/officials.jsonl, then mentions, offsets, spans and saving."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extract.officials import Officials
+
+from .conftest import TEST_CORPUS
+
+CASES = [json.loads(line) for line in (TEST_CORPUS / "officials.jsonl").read_text(encoding="utf-8").splitlines()
+         if line.strip()]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["form"] for c in CASES])
+def test_corpus_case(nlp, case):
+    doc = nlp(case["text"])
+    got = [{"name": o.name, "title": o.title, "organization": o.organization} for o in doc._.officials]
+    assert got == case["officials"]
+
+
+def _mentions(doc, name):
+    (official,) = [o for o in doc._.officials if o.name == name]
+    return [(m.text, m.start) for m in official.mentions]
+
+
+def test_short_mentions_merge_into_the_person_and_pronouns_do_not(nlp):
+    text = ("Kepala BPBD Kabupaten Garut, Satriyo Budi, mengatakan banjir mulai surut. "
+            "\"Kami tetap siaga,\" kata Satriyo. Menurut Satriyo, warga sudah kembali ke rumah, kata dia.")
+    doc = nlp(text)
+    assert len(doc._.officials) == 1
+    assert _mentions(doc, "Satriyo Budi") == [("Satriyo Budi", 29), ("Satriyo", 99), ("Satriyo", 116)]
+
+
+def test_partial_name_and_initials(nlp):
+    doc = nlp("Wali Kota Bogor Dedie A Rachim meninjau pasar. \"Kami benahi,\" jelas Dedie Rachim. Dedie menambahkan.")
+    assert _mentions(doc, "Dedie A Rachim") == [("Dedie A Rachim", 16), ("Dedie Rachim", 68), ("Dedie", 82)]
+
+
+def test_nickname_is_a_mention_not_a_second_person(nlp):
+    doc = nlp("Presiden RI Joko Widodo (Jokowi) meresmikan bendungan. Jokowi berharap sawah teraliri.")
+    assert [o.name for o in doc._.officials] == ["Joko Widodo"]
+    assert _mentions(doc, "Joko Widodo") == [("Joko Widodo", 12), ("Jokowi", 25), ("Jokowi", 55)]
+
+
+def test_same_position_with_and_without_place_is_one_person(nlp):
+    doc = nlp("Penyaluran di Desa Sukamaju lancar. Kades Sukamaju Ujang Rahmat menyerahkan bantuan. "
+              "\"Tidak ada potongan,\" kata Kades Ujang Rahmat.")
+    assert [(o.name, o.title) for o in doc._.officials] == [("Ujang Rahmat", "Kades Sukamaju")]
+    assert len(doc._.officials[0].mentions) == 2
+
+
+def test_two_people_sharing_a_first_name_stay_apart(nlp):
+    doc = nlp("Kepala Dinas Sosial Kota Bekasi, Agus Salim, dan Camat Bekasi Timur, Agus Hermawan, "
+              "meninjau dapur umum. \"Stok cukup,\" kata Agus Salim.")
+    assert [o.name for o in doc._.officials] == ["Agus Salim", "Agus Hermawan"]
+    assert _mentions(doc, "Agus Salim") == [("Agus Salim", 33), ("Agus Salim", 124)]
+    assert _mentions(doc, "Agus Hermawan") == [("Agus Hermawan", 69)]
+
+
+def test_byline_and_teaser_people_are_not_officials(nlp):
+    text = ("Kepala Dinkes Kota Bandung, Anhar Hadian, meminta warga waspada.\n"
+            "Baca Juga: Wali Kota Bandung Muhammad Farhan Tinjau Posyandu\n"
+            "Penulis: Kepala Biro Dedi Mulyadi\n")
+    doc = nlp(text)
+    assert [o.name for o in doc._.officials] == ["Anhar Hadian"]
+
+
+def test_offsets_index_the_text_and_spans_follow_the_mentions(nlp):
+    text = "SLEMAN - Sekda Sleman, Drs. Susmiarto, M.Si., membuka rapat. \"Anggaran cukup,\" ujar Susmiarto."
+    doc = nlp(text)
+    (official,) = doc._.officials
+    assert official.name == "Susmiarto"
+    for mention in official.mentions:
+        assert text[mention.start:mention.end] == mention.text
+    spans = doc.spans["officials"]
+    assert [(s.text, s.start_char, s.label_) for s in spans] == [
+        ("Susmiarto", 28, "official"), ("Susmiarto", 84, "official")]
+
+
+def test_region_code_comes_from_the_region_inside_the_title(nlp):
+    doc = nlp("Kepala Dinas Sosial Kabupaten Garut, Rina Handayani, mengatakan bantuan segera cair.")
+    (official,) = doc._.officials
+    codes = {s.kb_id_ for s in doc.spans.get("regions", []) if s.start_char >= 20 and s.end_char <= 35}
+    assert official.region_code == (max(codes, key=len) if codes else None)
+
+
+def test_component_saves_and_loads_its_tables(nlp, tmp_path):
+    component = nlp.get_pipe("berita_officials")
+    component.to_disk(tmp_path)
+    loaded = Officials(nlp, "berita_officials").from_disk(tmp_path)
+    assert loaded.data == component.data
+    assert loaded.head_re.pattern == component.head_re.pattern
