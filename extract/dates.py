@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from .boilerplate import _lines, in_boilerplate
 from .items import DateValue, Granularity
-from .lexicon import DataComponent, Row
+from .lexicon import DataComponent
 
 SPANS_KEY = "dates"
 _FLAGS = regex.IGNORECASE
@@ -32,6 +32,8 @@ _AFTER_NUMBER = r"(?![\p{N}]|[.,/]\d)"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _YEAR = r"(?:19|20)\d\d"
+# How far before a date its weekday may start ("Wednesday, ").
+_WEEKDAY_REACH = 16
 # The page's own date line is looked for among the first lines of the upper part of the page.
 _HEADER_LINES = 25
 _HEADER_SHARE = 0.5
@@ -95,12 +97,16 @@ class Dates(DataComponent):
         def words(name: str) -> str:
             return _alternation(role.get(name, []))
 
-        full = _alternation(r["word"] for r in months if r["kind"] == "full")
+        self.full_months = frozenset(r["word"].casefold() for r in months if r["kind"] == "full")
         any_month = _alternation(r["word"] for r in months)
         range_words = _alternation(conn.get("range", []))
         list_words = _alternation(conn.get("list", []))
-        weekday = rf"(?:(?P<wd>{_alternation(self.weekday_of)})(?!\p{{L}})\s*,?\s*)?"
-        opening = r"(?P<open>\()?"
+        # A weekday opens a date ("Kamis (17/04/2025)"): looked for behind a match, which is faster than before it.
+        self.weekday_before = regex.compile(
+            rf"(?<!\p{{L}})(?P<wd>{_alternation(self.weekday_of)})\s*,?\s*$", _FLAGS)
+        self.weekday_at = regex.compile(rf"(?:{_alternation(self.weekday_of)})(?!\p{{L}})\s*,?\s*", _FLAGS)
+        # Patterns open with a lookahead on their first character or a word boundary: the engine skips ahead fast.
+        opening = r"(?=[(\d])(?P<open>\()?"
         closing = r"(?(open)\))"
         month = rf"(?:\((?P<mon>{any_month})\)|(?P<mon>{any_month})\.?)(?!\p{{L}})"
         year = rf"(?P<y>{_YEAR}){_AFTER_NUMBER}"
@@ -110,24 +116,23 @@ class Dates(DataComponent):
         # Each pattern finds one form; where two overlap the earlier-starting, longer one wins.
         self.patterns: list[tuple[regex.Pattern[str], str]] = [
             (regex.compile(  # "Kamis (17/04/2025)", "(27/11/23)", "17-04-2025"
-                rf"{weekday}{opening}{b}(?P<d>{_DAY})(?P<sep>[/.\-])(?P<m>{_MONTH_NUMBER})(?P=sep)"
+                rf"{opening}{b}(?P<d>{_DAY})(?P<sep>[/.\-])(?P<m>{_MONTH_NUMBER})(?P=sep)"
                 rf"(?P<y>{_YEAR}|\d\d){a}{closing}", _FLAGS), "numeric"),
             (regex.compile(  # "Kamis (8/4)", "(27/05)": day and month only
-                rf"{weekday}\({b}(?P<d>{_DAY})/(?P<m>{_MONTH_NUMBER}){a}\)", _FLAGS), "numeric_short"),
+                rf"(?=\()\({b}(?P<d>{_DAY})/(?P<m>{_MONTH_NUMBER}){a}\)", _FLAGS), "numeric_short"),
             (regex.compile(  # "2024-09-05", "2024-09-05T04:02:09Z"
-                rf"(?<![\p{{N}}.,/\-])(?P<y>{_YEAR})(?P<sep>[-/])(?P<m>0[1-9]|1[0-2])(?P=sep)"
+                rf"(?=\d)(?<![\p{{N}}.,/\-])(?P<y>{_YEAR})(?P<sep>[-/])(?P<m>0[1-9]|1[0-2])(?P=sep)"
                 rf"(?P<d>0[1-9]|[12]\d|3[01])(?!\p{{N}})", _FLAGS), "iso"),
             (regex.compile(  # "Senin, 20 Januari 2025", "13-14 Agustus 2018", "tanggal 4 (Desember)", "5 Maret lalu"
-                rf"{weekday}{opening}{b}(?P<d>{_DAY})(?:\s*(?:{range_words}|{list_words})\s*(?P<d2>{_DAY}))?"
+                rf"{opening}{b}(?P<d>{_DAY})(?:\s*(?:{range_words}|{list_words})\s*(?P<d2>{_DAY}))?"
                 rf"\s+{month}(?:\s*,?\s+{year_word}{year})?{closing}{past}", _FLAGS), "text"),
-            (regex.compile(  # "DECEMBER 9, 2022", "Thu, Sep 05 2024"
-                rf"{weekday}(?<!\p{{L}})(?P<mon>{any_month})\.?\s+{b}(?P<d>{_DAY})(?:st|nd|rd|th)?\s*,?\s+{year}",
-                _FLAGS), "english"),
-            (regex.compile(  # "bulan September 2022", "September tahun 2021", "Agustus lalu", "Juli" (in a list)
-                rf"(?<!\p{{L}})(?:(?:{words('month_word')})\s+)?(?P<mon>{full})(?!\p{{L}})"
-                rf"(?:\s*,?\s*{year_word}{year}|{past})?", _FLAGS), "month"),
+            (regex.compile(  # "bulan September 2022", "September tahun 2021", "Agustus lalu", "Juli" (in a list),
+                # and English "DECEMBER 9, 2022", "Thu, Sep 05 2024"
+                rf"\b(?:(?:{words('month_word')})\s+)?(?P<mon>{any_month})(?!\p{{L}})"
+                rf"(?:\.?\s+{b}(?P<d>{_DAY})(?:st|nd|rd|th)?\s*,?\s+{year}|\s*,?\s*{year_word}{year}|{past})?",
+                _FLAGS), "month"),
             (regex.compile(  # a bare year, kept only in a date context (see _year)
-                rf"(?<![\p{{N}}\p{{L}}.,:])(?P<y>{_YEAR})(?![\p{{N}}\p{{L}}]|[.,]\d|\s*%)", _FLAGS), "year"),
+                rf"(?=\d)(?<![\p{{N}}\p{{L}}.,:])(?P<y>{_YEAR})(?![\p{{N}}\p{{L}}]|[.,]\d|\s*%)", _FLAGS), "year"),
         ]
         self.link = regex.compile(rf"\s*(?:{list_words}|{range_words})\s*", _FLAGS)
         self.joiner = regex.compile(rf"\s*(?:{range_words}|{list_words})\s*$", _FLAGS)
@@ -178,7 +183,11 @@ class Dates(DataComponent):
               years: Optional[list[_Mention]]) -> Iterator[_Mention]:
         start, end = match.span()
         groups = match.groupdict()
-        weekday = self.weekday_of.get(groups["wd"].casefold()) if groups.get("wd") else None
+        weekday = None
+        if form != "year" and (form != "month" or groups.get("d")):
+            named = self.weekday_before.search(text, max(0, start - _WEEKDAY_REACH), start)
+            if named:
+                weekday, start = self.weekday_of[named.group("wd").casefold()], named.start()
         past = bool(groups.get("past"))
         if form in ("numeric", "numeric_short", "iso"):
             digits = match.group("y") if form != "numeric_short" else None
@@ -197,8 +206,11 @@ class Dates(DataComponent):
             if span is not None:
                 yield _Mention(span[0], span[1], year)
             return
-        month = self.month_of[match.group("mon").casefold()]
-        if form == "month":
+        name = match.group("mon").casefold()
+        month = self.month_of[name]
+        if form == "month" and not groups.get("d"):
+            if name not in self.full_months:  # "Agus" alone is a name, "5 Agus 2024" a date
+                return
             yield _Mention(start, end, year, month, past=past, linked=year is None and not past)
             return
         day = int(match.group("d"))
@@ -266,9 +278,11 @@ class Dates(DataComponent):
     def first_day(self, text: str, pos: int = 0, endpos: Optional[int] = None) -> Optional[_Mention]:
         """The full date (day, month, year) that starts at ``pos``, if any."""
         endpos = len(text) if endpos is None else endpos
+        named = self.weekday_at.match(text, pos, endpos)
+        pos = named.end() if named else pos
         best: Optional[_Mention] = None
         for pattern, form in self.patterns:
-            if form in ("month", "year", "numeric_short"):
+            if form in ("year", "numeric_short"):
                 continue
             match = pattern.match(text, pos, endpos)
             if match is None:
