@@ -144,9 +144,10 @@ def _chart_section(anchor: str, heading: str, data: Sequence[tuple[str, float]],
 
 def _svg(prefix: str, draw: Draw, labels: list[str], values: list[float]) -> str:
     """``draw`` as an inline SVG element, its ids prefixed so that several charts can share one page."""
+    # parse_math off: a "$" in a name or title is text, not the start of a formula
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": prefix, "font.size": 10,
-                                "axes.spines.top": False, "axes.spines.right": False}):
-        figure = Figure(figsize=(10, 0.9 + 0.3 * len(labels)), layout="constrained")
+                                "text.parse_math": False, "axes.spines.top": False, "axes.spines.right": False}):
+        figure = Figure(layout="constrained")
         draw(figure, labels, values)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
@@ -158,12 +159,13 @@ def _svg(prefix: str, draw: Draw, labels: list[str], values: list[float]) -> str
 
 def _horizontal_bars(xlabel: str, money: bool = False) -> Draw:
     def draw(figure: Figure, labels: list[str], values: list[float]) -> None:
+        figure.set_size_inches(10, 0.9 + 0.3 * len(labels))
         axes = figure.add_subplot()
         scale, name = _scale(max(values)) if money else (1, "")
         bars = axes.barh(range(len(labels)), [value / scale for value in values], color=BAR_COLOR)
         axes.set_yticks(range(len(labels)), [_shorten(label) for label in labels])
         axes.invert_yaxis()
-        axes.set_xlabel(f"{xlabel} (Rp {name})" if money else xlabel)
+        axes.set_xlabel(f"{xlabel} (Rp {name})".replace(" )", ")") if money else xlabel)
         axes.bar_label(bars, labels=[rupiah(value) if money else f"{value:,.0f}" for value in values], padding=3)
         axes.margins(x=0.15)
         if not money:
@@ -190,7 +192,7 @@ def _vertical_bars(ylabel: str, percent: bool = False) -> Draw:
 
 
 def _scale(largest: float) -> tuple[float, str]:
-    return next(((scale, name) for scale, name in SCALES if largest >= scale), (1, "rupiah"))
+    return next(((scale, name) for scale, name in SCALES if largest >= scale), (1, ""))
 
 
 def _shorten(label: str, limit: int = 60) -> str:

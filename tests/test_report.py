@@ -108,11 +108,13 @@ def test_references_no_external_resource(page: str) -> None:
     assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in page
 
 
-def test_text_from_records_is_escaped() -> None:
+def test_text_from_records_is_escaped_and_never_read_as_markup_or_math() -> None:
     record = dict(RECORDS[0], title="<script>alert(1)</script>", url="javascript:alert(1)")
+    record["officials"] = [dict(record["officials"][0], name="Ali <b>US$ Jr", title="Kepala $ Dinas")]
     page = render(tables([record]))
-    assert "<script>" not in page and "javascript:" not in page
+    assert "<script>" not in page and "javascript:" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Ali &lt;b&gt;US$ Jr (Kepala $ Dinas)" in page
 
 
 def test_no_records_give_a_report_without_charts() -> None:
