@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from .boilerplate import in_boilerplate
 from .items import Figure, FigureKind
-from .lexicon import DataComponent, Row
+from .lexicon import DataComponent, Row, words
 from .numbers import NumberWords, plain, read_digits
 
 SPANS_KEY = "figures"
@@ -36,6 +36,8 @@ _ABBREVIATION = regex.compile(r"(?:^|[\s(])\p{Lu}\p{L}{0,2}\.$")
 _ACRONYM = regex.compile(r"\s+(\p{Lu}{2,6})(?![\p{L}\p{N}])")
 _EXTENSION = regex.compile(r"(?:\s?\([\p{Lu}\p{N}-]{2,}\)|(?:\s?/\s?\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?)+)")
 _TITLE_WORD = regex.compile(r"\p{Lu}\p{L}*\Z")
+# A one- or two-letter capital code before the number makes "B 1234 ABC" a number plate, not 1234 of something.
+_PLATE = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{1,2} \Z")
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -93,6 +95,7 @@ class Figures(DataComponent):
         "approximations.tsv",
         "non_figure_contexts.tsv",
         "figure_links.tsv",
+        "date_months.tsv",
     )
 
     def build(self) -> None:
@@ -126,12 +129,15 @@ class Figures(DataComponent):
             _FLAGS | regex.VERBOSE,
         )
         end = r"(?![\p{L}\p{N}])"
+        after_currency = _alternation(r["marker"] for r in currencies if r["position"] == "after")
+        # A number spelled out again in brackets is the same mention: "3 (tiga) orang", "Rp5.000 (lima ribu rupiah)".
+        self.spelled = regex.compile(rf"\s*\((?:\s*(?:{_alternation(all_words)}|{after_currency}){end})+\s*\)", _FLAGS)
         self.after_approx = regex.compile(rf"\s*(?:{_alternation(_by(approx, 'position', 'after'))}){end}", _FLAGS)
         self.unit = regex.compile(rf"\s*(?P<w>{_alternation(self.units)})(?![\p{{L}}\p{{N}}])", _FLAGS)
         self.after_currency = regex.compile(
-            rf"\s*(?P<w>{_alternation(r['marker'] for r in currencies if r['position'] == 'after')}){end}", _FLAGS)
+            rf"\s*(?P<w>{after_currency}){end}", _FLAGS)
         self.not_figure = regex.compile(
-            rf"\s*[(\[]?(?:{_alternation(_by(context, 'position', 'after'))}){end}", _FLAGS)
+            rf"\s*[(\[]?(?:{_alternation(_by(context, 'position', 'after') + words(d['date_months.tsv']))}){end}", _FLAGS)
         nouns = _alternation(r["word"] for r in d["count_nouns.tsv"])
         fillers = _alternation(_by(links, "role", "filler"))
         self.noun = regex.compile(rf"\s+(?:(?:{fillers})\s+)?(?P<w>{nouns}){end}", _FLAGS)
@@ -153,7 +159,7 @@ class Figures(DataComponent):
         self.per_unit = regex.compile(rf"(?:/|\s+(?:{_alternation(_by(links, 'role', 'per'))})\s+)\p{{L}}", _FLAGS)
         self.any_currency = regex.compile(
             rf"(?<![\p{{L}}])(?:{before_currency})\s*\d|(?<![\p{{L}}])(?:"
-            rf"{_alternation(r['marker'] for r in currencies if r['position'] == 'after')}){end}",
+            rf"{after_currency}){end}",
             _FLAGS,
         )
 
@@ -162,7 +168,7 @@ class Figures(DataComponent):
         sentences: Optional[_Sentences] = None
         figures: list[Figure] = []
         for match in self.candidate.finditer(text):
-            if in_boilerplate(doc, match.start(), match.end()):
+            if (figures and match.start() < figures[-1].end) or in_boilerplate(doc, match.start(), match.end()):
                 continue
             sentences = sentences or _Sentences(text)
             reading = self._read(text, match, figures, sentences, doc)
@@ -188,7 +194,10 @@ class Figures(DataComponent):
         if reading.from_words and self._in_name(text, m.start("words")):
             return None
         context = self.context.search(text, max(0, m.start() - 25), m.start())
-        pos = self._skip_approx(text, m.end(), reading)
+        pos = m.end()
+        if (spelled := self.spelled.match(text, pos)) is not None:
+            pos = spelled.end()
+        pos = self._skip_approx(text, pos, reading)
         if m["cur"]:
             reading.kind, reading.currency = "money", self.currencies[m["cur"].casefold()]
             reading.end = pos
@@ -204,7 +213,8 @@ class Figures(DataComponent):
         elif self.not_figure.match(text, pos):
             return None
         elif (unit := self.noun.match(text, pos)) is not None or (
-                not self._year_like(reading) and (unit := _ACRONYM.match(text, pos)) is not None):
+                not self._year_like(reading) and not _PLATE.search(text, max(0, m.start() - 4), m.start())
+                and (unit := _ACRONYM.match(text, pos)) is not None):
             reading.kind, reading.unit = "count", unit.group(unit.lastindex or 0)
             if (extension := _EXTENSION.match(text, unit.end())) is not None:
                 reading.unit += extension.group()
