@@ -37,6 +37,8 @@ _WEEKDAY_REACH = 16
 # The page's own date line is looked for among the first lines of the upper part of the page.
 _HEADER_LINES = 25
 _HEADER_SHARE = 0.5
+# A page date line inside other words (a byline) is a short line; prose lines are longer.
+_HEADER_LINE_CHARS = 120
 # "Kamis (8/4)" published 2 January 2025 is 2024-04-08: a yearless day takes the year that puts it nearest.
 _YEAR_OFFSETS = (-1, 0, 1)
 
@@ -108,7 +110,8 @@ class Dates(DataComponent):
         # Patterns open with a lookahead on their first character or a word boundary: the engine skips ahead fast.
         opening = r"(?=[(\d])(?P<open>\()?"
         closing = r"(?(open)\))"
-        month = rf"(?:\((?P<mon>{any_month})\)|(?P<mon>{any_month})\.?)(?!\p{{L}})"
+        # An abbreviation's dot belongs to the date only inside it ("3 Des. 2024"), not at a sentence end.
+        month = rf"(?:\((?P<mon>{any_month})\)|(?P<mon>{any_month})(?:\.(?=\s*\d))?)(?!\p{{L}})"
         year = rf"(?P<y>{_YEAR}){_AFTER_NUMBER}"
         past = rf"(?:\s+(?P<past>{words('past')})(?!\p{{L}}))?"
         year_word = rf"(?:(?:{words('year_word')})\s+)?"
@@ -152,6 +155,8 @@ class Dates(DataComponent):
         clock = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{words('zone')})(?!\p{{L}}))?+"
         self.line_lead = regex.compile(rf"[\s\-–—•|>*]*(?:(?P<label>{words('label')})\s*:?\s*)?", _FLAGS)
         self.after_clock = regex.compile(rf"\s*(?:[|,\-–—/]\s*)?{clock}(?!\d)\s*(?:$|[|\-–—(]|\p{{Lu}})", _FLAGS)
+        self.zoned_clock = regex.compile(
+            rf"\s*(?:[|,\-–—/]\s*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:{words('zone')})(?!\p{{L}})", _FLAGS)
         self.dateline = regex.compile(r"[\s\-–—•]*\p{Lu}[\p{L} .'\-]{1,40}?,\s*")
         self.dateline_end = regex.compile(r"\s*[-–—(]")
 
@@ -318,6 +323,11 @@ class Dates(DataComponent):
                 if rest.strip(" \t|-–—") == "" and number == 0:
                     render = (start, end)
                 continue
+            if end - start <= _HEADER_LINE_CHARS:  # "Oleh Rina | Kamis, 5 September 2024 10:20 WIB"
+                inline = next((m for m in self.mentions(text[start:end]) if m.day and m.year and
+                               self.zoned_clock.match(text, start + m.end, end)), None)
+                if inline is not None:
+                    return replace(inline, start=start + inline.start, end=start + inline.end), render
             city = self.dateline.match(text, start, end)
             if city is not None:
                 mention = self.first_day(text, city.end(), end)
