@@ -24,6 +24,7 @@ from .lexicon import DataComponent
 SPANS_KEY = "officials"
 REGIONS_KEY = "regions"
 MAX_NAME = 4  # words in a name, initials not counted; longer capitalised runs are headlines, not names
+_HEADLINE_WORDS = 4  # a line of this many words or more, all capitalised but function words, is a headline
 _PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
 
 # Token classes of a title run.
@@ -32,6 +33,7 @@ _NAMEISH = regex.compile(r"\p{Lu}\p{Ll}+(?:['’-]\p{L}+)*")
 _INITIAL_RE = regex.compile(r"\p{Lu}\.?")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")
 
 
@@ -116,6 +118,8 @@ class Officials(DataComponent):
         suffixes = stops.pop("suffix", [])
         self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_alternation(suffixes)})") if suffixes else None
         self.stops = frozenset(w for ws in stops.values() for w in ws)
+        self.function_words = frozenset(w.lower() for w in stops.get("function", []))
+        self.dates = frozenset(stops.get("weekday", []) + stops.get("month", []))
         self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
 
     # -- token classes ---------------------------------------------------------------------------------------------
@@ -298,6 +302,18 @@ class Officials(DataComponent):
         end = next((k for k in range(start + 1, len(title)) if doc[title[k].start].text in self.units), len(title))
         return doc[title[start].start].idx, doc[title[end - 1].end - 1].idx + len(doc[title[end - 1].end - 1])
 
+    def _runs_on(self, doc: Doc, i: int) -> bool:
+        """Whether a guessed name is followed by another capitalised word ("Ketua Panitia Hari Jadi ..."), which
+        leaves its end in doubt; a day or month may follow ("Andi Senin (3/6) mengatakan")."""
+        return i < len(doc) and doc[i].text[:1].isupper() and doc[i].text not in self.dates
+
+    def _headline(self, text: str, at: int) -> bool:
+        """Whether the line reads as a title-case headline, where capitalised verbs pass for names."""
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        words = _LETTERS.findall(text[start: end if end >= 0 else len(text)])
+        return len(words) >= _HEADLINE_WORDS and all(w[0].isupper() or w in self.function_words for w in words)
+
     def _confirmed(self, doc: Doc, word: str) -> bool:
         """A bare word after "Bupati" is a name only if the article uses it again (else it is the region)."""
         return len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])", doc.text)) >= 2
@@ -309,15 +325,18 @@ class Officials(DataComponent):
             return None
         segments = self._run(ctx, head.end)
         title, found = self._split(segments)
-        linked = head.start > 0 and doc[head.start - 1].text != "," and self._backward(ctx, head.start)
-        if found is not None and not found.certain and (linked or (
-                match.group("head") in self.regional and not title
-                and found.name[1] - found.name[0] == 1 and not self._confirmed(doc, doc[found.name[0]].text))):
-            # "Andi selaku Kepala Dinas X", "Bupati Sragen mengatakan": the trailing words belong to the title
-            title = [it for seg in segments for it in seg if it.end <= found.name[1]]
-            found = None
+        headline = self._headline(doc.text, match.start())
+        if found is not None and not found.certain:
+            doubt = headline or self._runs_on(doc, found.name[1])
+            linked = doc[head.start - 1].text != "," and self._backward(ctx, head.start) if head.start else None
+            region = (match.group("head") in self.regional and not title and found.name[1] - found.name[0] == 1
+                      and not self._confirmed(doc, doc[found.name[0]].text))
+            if doubt or linked or region:
+                # "Andi selaku Kepala Dinas X", "Bupati Sragen mengatakan": the trailing words belong to the title
+                title = [it for seg in segments for it in seg if it.end <= found.name[1]]
+                found = None
         if found is None:
-            name = self._backward(ctx, head.start)
+            name = None if headline else self._backward(ctx, head.start)
             if name is None:
                 ctx.used.update(range(head.start, title[-1].end if title else head.end))
                 return None
