@@ -141,7 +141,7 @@ class Dates(DataComponent):
         self.joiner = regex.compile(rf"\s*(?:{range_words}|{list_words})\s*$", _FLAGS)
         ordinal = rf"(?:\s+(?:{words('ordinal')}))?"
         self.marker = regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}])(?:(?:{words('part')})\s+)?"
+            rf"(?<![\p{{L}}\p{{N}}])(?:(?:{words('part')}|(?:{words('period')}){ordinal})\s+)?"
             rf"(?:{words('marker')}|{words('part')}|(?:{words('period')}){ordinal})\s+$", _FLAGS)
         self.period_slash = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{words('period')}){ordinal}\s*/$", _FLAGS)
         number = rf"(?:{words('number')})\.?"
