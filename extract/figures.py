@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from .boilerplate import in_boilerplate
 from .items import Figure, FigureKind
-from .lexicon import DataComponent, Row, words
+from .lexicon import DataComponent, words
 from .numbers import NumberWords, plain, read_digits
 
 SPANS_KEY = "figures"
@@ -44,10 +44,6 @@ def _alternation(words: Iterable[str]) -> str:
     """Longest first, so "kurang lebih" wins over "lebih"; spaces match any run of spaces."""
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(regex.escape(w, special_only=True).replace(r"\ ", " ").replace(" ", r"\s+") for w in ordered)
-
-
-def _by(rows: list[Row], column: str, value: str) -> list[str]:
-    return [row["word"] for row in rows if row[column] == value]
 
 
 @dataclass(slots=True)
@@ -104,64 +100,62 @@ class Figures(DataComponent):
         scales = d["scales.tsv"]
         self.scales = {r["word"].casefold(): int(r["value"]) for r in scales if r["money_only"] != "1"}
         self.money_scales = {r["word"]: int(r["value"]) for r in scales if r["money_only"] == "1"}
-        currencies = d["currencies.tsv"]
-        self.currencies = {r["marker"].casefold(): r["code"] for r in currencies}
-        units = d["units.tsv"]
-        self.units = {r["word"].casefold(): (r["kind"], r["unit"]) for r in units}
-        approx = d["approximations.tsv"]
-        context = d["non_figure_contexts.tsv"]
-        links = d["figure_links.tsv"]
+        self.currencies = {r["marker"].casefold(): r["code"] for r in d["currencies.tsv"]}
+        self.units = {r["word"].casefold(): (r["kind"], r["unit"]) for r in d["units.tsv"]}
 
-        number_words = _by(d["number_words.tsv"], "op", "add")
-        all_words = [r["word"] for r in d["number_words.tsv"]] + list(self.scales)
-        scale_alt = "|".join([_alternation(self.scales)] + [f"(?-i:{regex.escape(w)})" for w in self.money_scales])
-        before_currency = _alternation(r["marker"] for r in currencies if r["position"] == "before")
+        def alt(table: str, column: str, value: str) -> str:
+            return _alternation(r.get("word") or r["marker"] for r in d[table] if r[column] == value)
+
+        def approx(position: str) -> str:
+            return alt("approximations.tsv", "position", position)
+
+        def link(role: str) -> str:
+            return alt("figure_links.tsv", "role", role)
+
+        def context(position: str) -> str:
+            return alt("non_figure_contexts.tsv", "position", position)
+
+        end = r"(?![\p{L}\p{N}])"
+        all_words = _alternation([r["word"] for r in d["number_words.tsv"]] + list(self.scales))
+        scale = "|".join([_alternation(self.scales)] + [f"(?-i:{regex.escape(w)})" for w in self.money_scales])
+        before_currency = alt("currencies.tsv", "position", "before")
+        after_currency = alt("currencies.tsv", "position", "after")
         self.candidate = regex.compile(
             rf"""(?<![\p{{L}}\p{{N}}.,/:]|[\p{{L}}\p{{N}}][-–])
-            (?:(?P<pre>{_alternation(_by(approx, "position", "before"))})\s*)?
+            (?:(?P<pre>{approx("before")})\s*)?
             (?:(?P<cur>{before_currency})\s*)?
-            (?:(?P<num>{_NUM})|(?P<words>(?:{_alternation(number_words)})(?:\s+(?:{_alternation(all_words)}))*))
-            (?:\s?(?P<scale>{scale_alt}))?
-            (?P<an>-?(?:{_alternation(_by(approx, "position", "suffix"))}))?(?![\p{{L}}])
-            (?:\s*(?:[-–—]|s/d|s\.d\.?)\s*(?:{before_currency})?\s*(?P<num2>{_NUM})
-               (?:\s?(?P<scale2>{scale_alt}))?(?![\p{{L}}]))?
+            (?:(?P<num>{_NUM})|(?P<words>(?:{alt("number_words.tsv", "op", "add")})(?:\s+(?:{all_words}))*))
+            (?:\s?(?P<scale>{scale}))?
+            (?P<an>-?(?:{approx("suffix")}))?(?![\p{{L}}])
+            (?:\s*(?:{link("range")})\s*(?:{before_currency})?\s*(?P<num2>{_NUM})
+               (?:\s?(?P<scale2>{scale}))?(?![\p{{L}}]))?
             (?P<dash>,-)?""",
             _FLAGS | regex.VERBOSE,
         )
-        end = r"(?![\p{L}\p{N}])"
-        after_currency = _alternation(r["marker"] for r in currencies if r["position"] == "after")
         # A number spelled out again in brackets is the same mention: "3 (tiga) orang", "Rp5.000 (lima ribu rupiah)".
-        self.spelled = regex.compile(rf"\s*\((?:\s*(?:{_alternation(all_words)}|{after_currency}){end})+\s*\)", _FLAGS)
-        self.after_approx = regex.compile(rf"\s*(?:{_alternation(_by(approx, 'position', 'after'))}){end}", _FLAGS)
-        self.unit = regex.compile(rf"\s*(?P<w>{_alternation(self.units)})(?![\p{{L}}\p{{N}}])", _FLAGS)
-        self.after_currency = regex.compile(
-            rf"\s*(?P<w>{after_currency}){end}", _FLAGS)
-        self.not_figure = regex.compile(
-            rf"\s*[(\[]?(?:{_alternation(_by(context, 'position', 'after') + words(d['date_months.tsv']))}){end}", _FLAGS)
-        nouns = _alternation(r["word"] for r in d["count_nouns.tsv"])
-        fillers = _alternation(_by(links, "role", "filler"))
-        self.noun = regex.compile(rf"\s+(?:(?:{fillers})\s+)?(?P<w>{nouns}){end}", _FLAGS)
-        contexts = {role: _alternation(_by(context, "position", f"before-{role}")) for role in ("id", "ordinal", "rank", "year")}
+        self.spelled = regex.compile(rf"\s*\((?:\s*(?:{all_words}|{after_currency}){end})+\s*\)", _FLAGS)
+        self.after_approx = regex.compile(rf"\s*(?:{approx('after')}){end}", _FLAGS)
+        self.unit = regex.compile(rf"\s*(?P<w>{_alternation(self.units)}){end}", _FLAGS)
+        self.after_currency = regex.compile(rf"\s*(?P<w>{after_currency}){end}", _FLAGS)
+        months = _alternation(words(d["date_months.tsv"]))
+        self.not_figure = regex.compile(rf"\s*[(\[]?(?:{context('after')}|{months}){end}", _FLAGS)
+        nouns = _alternation(words(d["count_nouns.tsv"]))
+        self.noun = regex.compile(rf"\s+(?:(?:{link('filler')})\s+)?(?P<w>{nouns}){end}", _FLAGS)
         self.context = regex.compile(
-            rf"(?<![\p{{L}}])(?:(?P<id>{contexts['id']})|(?P<ordinal>{contexts['ordinal']})|(?P<rank>{contexts['rank']})|(?P<year>{contexts['year']}))"
-            r"[\s.:]*\Z",
+            rf"(?<![\p{{L}}])(?:(?P<id>{context('before-id')})|(?P<ordinal>{context('before-ordinal')})"
+            rf"|(?P<rank>{context('before-rank')})|(?P<year>{context('before-year')}))[\s.:]*\Z",
             _FLAGS,
         )
-        link = _alternation(_by(links, "role", "link"))
         self.noun_before = regex.compile(
-            rf"(?<![\p{{L}}])(?:(?P<total>{_alternation(_by(links, 'role', 'total'))})\s+)?(?P<w>(?:non[-\s]?)?(?:{nouns}))"
-            rf"(?:\s+(?:{_alternation(_by(links, 'role', 'relative'))})\s+\p{{L}}+)?(?P<links>(?:\s+(?:{link}))*)\s*\Z",
+            rf"(?<![\p{{L}}])(?:(?P<total>{link('total')})\s+)?(?P<w>{nouns})"
+            rf"(?:\s+(?:{link('relative')})\s+\p{{L}}+)?(?P<links>(?:\s+(?:{link('link')}))*)\s*\Z",
             _FLAGS,
         )
-        self.coordinator = regex.compile(
-            rf"(?<![\p{{L}}])[,;]?\s*(?:{_alternation(_by(links, 'role', 'coordinator'))})\s+\Z", _FLAGS)
-        self.partitive = regex.compile(rf"\s+(?:{_alternation(_by(links, 'role', 'partitive'))}){end}", _FLAGS)
-        self.per_unit = regex.compile(rf"(?:/|\s+(?:{_alternation(_by(links, 'role', 'per'))})\s+)\p{{L}}", _FLAGS)
+        self.coordinator = regex.compile(rf"(?<![\p{{L}}])[,;]?\s*(?:{link('coordinator')})\s+\Z", _FLAGS)
+        self.partitive = regex.compile(rf"\s+(?:{link('partitive')}){end}", _FLAGS)
+        self.per_unit = regex.compile(rf"(?:/|\s+(?:{link('per')})\s+)\p{{L}}", _FLAGS)
         self.any_currency = regex.compile(
-            rf"(?<![\p{{L}}])(?:{before_currency})\s*\d|(?<![\p{{L}}])(?:"
-            rf"{after_currency}){end}",
-            _FLAGS,
-        )
+            rf"(?<![\p{{L}}])(?:(?:{before_currency})\s*\d|(?:{after_currency}){end})", _FLAGS)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
