@@ -20,18 +20,21 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .boilerplate import _lines, in_boilerplate
+from .boilerplate import in_boilerplate
 from .items import DateValue, Granularity
 from .lexicon import DataComponent
 
 SPANS_KEY = "dates"
 _FLAGS = regex.IGNORECASE
+# Patterns that end at "$" read a window of text before a match: searched right to left, they try one position.
+_BACKWARD = _FLAGS | regex.REVERSE
 # A number that is not part of a longer number ("1.200", "0812-...", "561.7/...").
 _BEFORE_NUMBER = r"(?<![\p{N}.,/])"
 _AFTER_NUMBER = r"(?![\p{N}]|[.,/]\d)"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _YEAR = r"(?:19|20)\d\d"
+_LINE = regex.compile(r"[^\n]*\S[^\n]*")
 # How far before a date its weekday may start ("Wednesday, ").
 _WEEKDAY_REACH = 16
 # The page's own date line is looked for among the first lines of the upper part of the page.
@@ -105,7 +108,7 @@ class Dates(DataComponent):
         list_words = _alternation(conn.get("list", []))
         # A weekday opens a date ("Kamis (17/04/2025)"): looked for behind a match, which is faster than before it.
         self.weekday_before = regex.compile(
-            rf"(?<!\p{{L}})(?P<wd>{_alternation(self.weekday_of)})\s*,?\s*$", _FLAGS)
+            rf"(?<!\p{{L}})(?P<wd>{_alternation(self.weekday_of)})\s*,?\s*$", _BACKWARD)
         self.weekday_at = regex.compile(rf"(?:{_alternation(self.weekday_of)})(?!\p{{L}})\s*,?\s*", _FLAGS)
         # Patterns open with a lookahead on their first character or a word boundary: the engine skips ahead fast.
         opening = r"(?=[(\d])(?P<open>\()?"
@@ -138,18 +141,18 @@ class Dates(DataComponent):
                 rf"(?=\d)(?<![\p{{N}}\p{{L}}.,:])(?P<y>{_YEAR})(?![\p{{N}}\p{{L}}]|[.,]\d|\s*%)", _FLAGS), "year"),
         ]
         self.link = regex.compile(rf"\s*(?:{list_words}|{range_words})\s*", _FLAGS)
-        self.joiner = regex.compile(rf"\s*(?:{range_words}|{list_words})\s*$", _FLAGS)
+        self.joiner = regex.compile(rf"\s*(?:{range_words}|{list_words})\s*$", _BACKWARD)
         ordinal = rf"(?:\s+(?:{words('ordinal')}))?"
         self.marker = regex.compile(
             rf"(?<![\p{{L}}\p{{N}}])(?:(?:{words('part')}|(?:{words('period')}){ordinal})\s+)?"
-            rf"(?:{words('marker')}|{words('part')}|(?:{words('period')}){ordinal})\s+$", _FLAGS)
-        self.period_slash = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{words('period')}){ordinal}\s*/$", _FLAGS)
+            rf"(?:{words('marker')}|{words('part')}|(?:{words('period')}){ordinal})\s+$", _BACKWARD)
+        self.period_slash = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{words('period')}){ordinal}\s*/$", _BACKWARD)
         number = rf"(?:{words('number')})\.?"
         # "UU Nomor 24 Tahun 2011", "Inpres Nomor 2 Tahun Tahun 2021", "Permenaker 16 tahun 2024", "Nomor 5 Tahun".
         self.regulation = regex.compile(
             rf"(?:(?<![\p{{L}}])(?:{words('regulation')}|{number})|\d)"
-            rf"(?:\s*(?:{number}|[\w.\-]*\d[\w./\-]*|tahun|:))*\s+(?:tahun\s+)+$", _FLAGS)
-        self.capitalised_run = regex.compile(r"(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\-]*\s+){1,6})$")
+            rf"(?:\s*(?:{number}|[\w.\-]*\d[\w./\-]*|tahun|:))*\s+(?:tahun\s+)+$", _BACKWARD)
+        self.capitalised_run = regex.compile(r"(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\-]*\s+){1,6})$", regex.REVERSE)
         self.next_word = regex.compile(r"\s*(\p{L}+)")
         # A page's clock time is "11:20 WIB" and nothing of a sentence follows it, unlike prose ("pukul 10.00 WIB,").
         clock = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{words('zone')})(?!\p{{L}}))?+"
@@ -310,8 +313,10 @@ class Dates(DataComponent):
         """The date line of the page ("Jumat, 9 April 2021 | 11:20 WIB", "MANADO, 21 FEBRUARI 2021 -"), and the
         range of a page-render date (today's date standing alone on the first line, as portals print it)."""
         render: Optional[tuple[int, int]] = None
-        lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()][:_HEADER_LINES]
-        for number, (start, end) in enumerate(lines):
+        for number, line in enumerate(_LINE.finditer(text)):
+            if number == _HEADER_LINES:
+                break
+            start, end = line.span()
             if start > len(text) * _HEADER_SHARE:
                 break
             lead = self.line_lead.match(text, start, end)
