@@ -148,6 +148,9 @@ class Dates(DataComponent):
             rf"(?:{words('marker')}|{words('part')}|(?:{words('period')}){ordinal})\s+$", _BACKWARD)
         self.period_slash = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{words('period')}){ordinal}\s*/$", _BACKWARD)
         number = rf"(?:{words('number')})\.?"
+        # "Nomor 12/04/2024", "SK 05/06/2024": a letter's number, not a date.
+        self.identifier_before = regex.compile(
+            rf"(?<!\p{{L}})(?:{number}|{words('regulation')})\s*:?\s*$", _BACKWARD)
         # "UU Nomor 24 Tahun 2011", "Inpres Nomor 2 Tahun Tahun 2021", "Permenaker 16 tahun 2024", "Nomor 5 Tahun".
         self.regulation = regex.compile(
             rf"(?:(?<![\p{{L}}])(?:{words('regulation')}|{number})|\d)"
@@ -200,6 +203,8 @@ class Dates(DataComponent):
         if form in ("numeric", "numeric_short", "iso"):
             digits = match.group("y") if form != "numeric_short" else None
             if form == "numeric" and len(digits or "") == 2 and not (weekday is not None or match.group("open")):
+                return
+            if form == "numeric" and self.identifier_before.search(text, max(0, start - _WEEKDAY_REACH), start):
                 return
             if form == "numeric_short" and weekday is None and not (len(match.group("d")) == len(match.group("m")) == 2):
                 return
