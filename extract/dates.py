@@ -35,6 +35,8 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _YEAR = r"(?:19|20)\d\d"
 _LINE = regex.compile(r"[^\n]*\S[^\n]*")
+# How far before a bare year its context is read ("Undang-Undang Nomor 24 Tahun 2011").
+_YEAR_CONTEXT = 80
 # How far before a date its weekday may start ("Wednesday, ").
 _WEEKDAY_REACH = 16
 # The page's own date line is looked for among the first lines of the upper part of the page.
@@ -241,7 +243,7 @@ class Dates(DataComponent):
     def _year(self, text: str, match: regex.Match[str], earlier: list[_Mention]) -> Optional[tuple[int, int]]:
         """The span of a bare year in a date context ("tahun 2024", "Pemilu 2024"), None for other numbers."""
         start, end = match.span()
-        before = text[max(0, start - 80):start]
+        before = text[max(0, start - _YEAR_CONTEXT):start]
         following = self.next_word.match(text, end)
         if following and following.group(1).casefold() in self.roles.get("count", ()):
             return None
