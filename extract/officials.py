@@ -35,6 +35,8 @@ _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]*\.?")
+_BLANK = regex.compile(r"[ \t\xa0]+")
 
 
 def _fold(text: str) -> str:
@@ -68,8 +70,9 @@ class _Found:
 class _Context:
     """Per-document facts the parser consults: region spans, the article's own place words, used tokens."""
 
-    def __init__(self, doc: Doc, places: set[str]) -> None:
+    def __init__(self, doc: Doc, text: str, places: set[str]) -> None:
         self.doc = doc
+        self.text = text  # doc.text, which spaCy rebuilds from the tokens on every access
         self.places = places
         self.region_tokens: set[int] = set()
         for span in doc.spans.get(REGIONS_KEY, []):
@@ -314,9 +317,10 @@ class Officials(DataComponent):
         words = _LETTERS.findall(text[start: end if end >= 0 else len(text)])
         return len(words) >= _HEADLINE_WORDS and all(w[0].isupper() or w in self.function_words for w in words)
 
-    def _confirmed(self, doc: Doc, word: str) -> bool:
+    @staticmethod
+    def _confirmed(text: str, word: str) -> bool:
         """A bare word after "Bupati" is a name only if the article uses it again (else it is the region)."""
-        return len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])", doc.text)) >= 2
+        return _LETTERS.findall(text).count(word) >= 2
 
     def _parse(self, ctx: _Context, match: regex.Match) -> Optional[_Found]:
         doc = ctx.doc
@@ -325,12 +329,12 @@ class Officials(DataComponent):
             return None
         segments = self._run(ctx, head.end)
         title, found = self._split(segments)
-        headline = self._headline(doc.text, match.start())
+        headline = self._headline(ctx.text, match.start())
         if found is not None and not found.certain:
             doubt = headline or self._runs_on(doc, found.name[1])
             linked = doc[head.start - 1].text != "," and self._backward(ctx, head.start) if head.start else None
             region = (match.group("head") in self.regional and not title and found.name[1] - found.name[0] == 1
-                      and not self._confirmed(doc, doc[found.name[0]].text))
+                      and not self._confirmed(ctx.text, doc[found.name[0]].text))
             if doubt or linked or region:
                 # "Andi selaku Kepala Dinas X", "Bupati Sragen mengatakan": the trailing words belong to the title
                 title = [it for seg in segments for it in seg if it.end <= found.name[1]]
@@ -361,9 +365,10 @@ class Officials(DataComponent):
         return {p for p in places if p not in self.org_words and not self._is_hon(p)}
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx = _Context(doc, self._places(doc.text))
+        text = doc.text
+        ctx = _Context(doc, text, self._places(text))
         found: list[_Found] = []
-        for match in self.head_re.finditer(doc.text):
+        for match in self.head_re.finditer(text):
             if in_boilerplate(doc, match.start(), match.end()):
                 continue
             item = self._parse(ctx, match)
@@ -371,10 +376,12 @@ class Officials(DataComponent):
                 found.append(item)
         self._trim_guesses(doc, found)
         people = self._people(doc, found)
-        spans = [[Span(doc, *rng, label="official") for rng in sorted({r for f in group for r in (f.name, f.nickname) if r})]
-                 for group in people]
-        self._short_mentions(doc, people, spans)
-        officials = [self._official(doc, group, own) for group, own in zip(people, spans)]
+        spans = [[Span(doc, *rng, label="official") for rng in sorted({r for f in group for r in (f.name, f.nickname)
+                                                                       if r})] for group in people]
+        if doc._.warnings is None:
+            doc._.warnings = []
+        self._short_mentions(doc, text, people, spans, doc._.warnings)
+        officials = [self._official(doc, text, group, own) for group, own in zip(people, spans)]
         doc._.officials = sorted(officials, key=lambda o: o.mentions[0].start)
         doc.spans[SPANS_KEY] = sorted((s for own in spans for s in own), key=lambda s: s.start)
         return doc
@@ -389,6 +396,7 @@ class Officials(DataComponent):
             if (start, end) != f.name:
                 assert f.title is not None
                 f.title = (f.title[0], doc[start - 1].idx + len(doc[start - 1]))
+                f.words += [doc[i].text for i in range(f.name[0], start)]
                 f.name = (start, end)
 
     @staticmethod
@@ -413,15 +421,15 @@ class Officials(DataComponent):
                 groups.append([f])
         return groups
 
-    def _official(self, doc: Doc, group: list[_Found], spans: list[Span]) -> Official:
+    def _official(self, doc: Doc, text: str, group: list[_Found], spans: list[Span]) -> Official:
         """The person with the first (surest, longest) name and the longest title of the group."""
         best = max(group, key=lambda f: len(f.words))
         assert best.title is not None
         org = best.organization
         return Official(
             name=_SPACES.sub(" ", doc[group[0].name[0]: group[0].name[1]].text),
-            title=_SPACES.sub(" ", doc.text[best.title[0]: best.title[1]]),
-            organization=_SPACES.sub(" ", doc.text[org[0]: org[1]]) if org else None,
+            title=_SPACES.sub(" ", text[best.title[0]: best.title[1]]),
+            organization=_SPACES.sub(" ", text[org[0]: org[1]]) if org else None,
             region_code=self._region_code(doc, best.title),
             mentions=[Mention(s.text, s.start_char, s.end_char) for s in sorted(spans, key=lambda s: s.start)],
         )
@@ -433,7 +441,8 @@ class Officials(DataComponent):
                  if s.kb_id_ and title[0] <= s.start_char and s.end_char <= title[1]]
         return max(codes, key=len) if codes else None
 
-    def _short_mentions(self, doc: Doc, people: list[list[_Found]], spans: list[list[Span]]) -> None:
+    def _short_mentions(self, doc: Doc, text: str, people: list[list[_Found]], spans: list[list[Span]],
+                        warnings: list[str]) -> None:
         """Later mentions by a part of the name ("kata Andi", "Dedie Rachim", "Pak Bima"), when only one official
         has those words and they do not run on into other capitalised words."""
         owner: dict[str, set[int]] = {}
@@ -445,18 +454,46 @@ class Officials(DataComponent):
                             owner.setdefault(doc[i].text, set()).add(n)
         if not owner:
             return
-        word = _alternation(sorted(owner))
-        found = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{word})(?:\s+(?:{word}|\p{{Lu}}\.?(?=\s+\p{{Lu}})))*"
-                              rf"(?![\p{{L}}\p{{N}}])")
         taken = {i for group in spans for s in group for i in range(s.start, s.end)}
-        for m in found.finditer(doc.text):
-            span = doc.char_span(m.start(), m.end(), label="official")
+        for start, end in self._runs(text, owner):
+            span = doc.char_span(start, end, label="official")
             if span is None or taken.intersection(range(span.start, span.end)):
                 continue
             who = set.intersection(*(owner[t.text] for t in span if t.text in owner))
-            if len(who) == 1 and not self._hemmed(doc, span) and not in_boilerplate(doc, m.start(), m.end()):
-                spans[who.pop()].append(span)
-                taken.update(range(span.start, span.end))
+            if not who or self._hemmed(doc, span) or in_boilerplate(doc, start, end):
+                continue
+            if len(who) > 1:
+                names = " or ".join(sorted(spans[n][0].text for n in who))
+                warnings.append(f"official {span.text!r} at {span.start_char}: could be {names}; not attributed")
+                continue
+            spans[who.pop()].append(span)
+            taken.update(range(span.start, span.end))
+
+    @staticmethod
+    def _runs(text: str, owner: dict[str, set[int]]) -> list[tuple[int, int]]:
+        """Character ranges of runs of name words ("Dedie Rachim", "Dedie A Rachim"), initials only inside."""
+        runs: list[tuple[int, int]] = []
+        run: list[tuple[int, int, bool]] = []  # (start, end, is a name word)
+
+        def close() -> None:
+            while run and not run[-1][2]:
+                run.pop()
+            if run:
+                runs.append((run[0][0], run[-1][1]))
+            run.clear()
+
+        for m in _CAPITALISED.finditer(text):
+            word = m.group()
+            name = word if word in owner else word.rstrip(".")  # "kata Andi." ends with the sentence's dot
+            owned = name in owner
+            if run and not _BLANK.fullmatch(text[run[-1][1]: m.start()]):
+                close()
+            if owned or (run and _INITIAL_RE.fullmatch(word)):
+                run.append((m.start(), m.start() + len(name) if owned else m.end(), owned))
+            else:
+                close()
+        close()
+        return runs
 
     def _hemmed(self, doc: Doc, span: Span) -> bool:
         """Whether the words run on into other capitalised words ("Hotel Indah", "Andi Wijaya")."""

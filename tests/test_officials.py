@@ -93,3 +93,10 @@ def test_component_saves_and_loads_its_tables(nlp, tmp_path):
     loaded = Officials(nlp, "berita_officials").from_disk(tmp_path)
     assert loaded.data == component.data
     assert loaded.head_re.pattern == component.head_re.pattern
+
+
+def test_a_short_name_two_officials_share_is_not_attributed(pipeline):
+    record = pipeline.process("Kepala Dinas Sosial Kota Bekasi, Agus Salim, dan Camat Bekasi Timur, Agus Hermawan, "
+                              "meninjau dapur umum. \"Stok cukup,\" kata Agus.")
+    assert [(o["name"], len(o["mentions"])) for o in record["officials"]] == [("Agus Salim", 1), ("Agus Hermawan", 1)]
+    assert "official 'Agus' at 124: could be Agus Hermawan or Agus Salim; not attributed" in record["warnings"]
