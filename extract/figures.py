@@ -40,6 +40,11 @@ _TITLE_WORD = regex.compile(r"\p{Lu}\p{L}*\Z")
 _PLATE = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{1,2} \Z")
 
 
+def _key(word: str) -> str:
+    """A matched word as its table key: case-folded, single-spaced ("Dolar  AS" -> "dolar as")."""
+    return " ".join(word.casefold().split())
+
+
 def _alternation(words: Iterable[str]) -> str:
     """Longest first, so "kurang lebih" wins over "lebih"; spaces match any run of spaces."""
     ordered = sorted(set(words), key=len, reverse=True)
@@ -100,8 +105,8 @@ class Figures(DataComponent):
         scales = d["scales.tsv"]
         self.scales = {r["word"].casefold(): int(r["value"]) for r in scales if r["money_only"] != "1"}
         self.money_scales = {r["word"]: int(r["value"]) for r in scales if r["money_only"] == "1"}
-        self.currencies = {r["marker"].casefold(): r["code"] for r in d["currencies.tsv"]}
-        self.units = {r["word"].casefold(): (r["kind"], r["unit"]) for r in d["units.tsv"]}
+        self.currencies = {_key(r["marker"]): r["code"] for r in d["currencies.tsv"]}
+        self.units = {_key(r["word"]): (r["kind"], r["unit"]) for r in d["units.tsv"]}
 
         def alt(table: str, column: str, value: str) -> str:
             return _alternation(r.get("word") or r["marker"] for r in d[table] if r[column] == value)
@@ -155,7 +160,7 @@ class Figures(DataComponent):
         self.partitive = regex.compile(rf"\s+(?:{link('partitive')}){end}", _FLAGS)
         self.per_unit = regex.compile(rf"(?:/|\s+(?:{link('per')})\s+)\p{{L}}", _FLAGS)
         self.any_currency = regex.compile(
-            rf"(?<![\p{{L}}])(?:(?:{before_currency})\s*\d|(?:{after_currency}){end})", _FLAGS)
+            rf"(?<![\p{{L}}])(?:(?P<w>{before_currency})\s*\d|(?P<w>{after_currency}){end})", _FLAGS)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -165,7 +170,7 @@ class Figures(DataComponent):
             if (figures and match.start() < figures[-1].end) or in_boilerplate(doc, match.start(), match.end()):
                 continue
             sentences = sentences or _Sentences(text)
-            reading = self._read(text, match, figures, sentences, doc)
+            reading = self._read(text, match, figures, sentences)
             if reading is not None:
                 figures.extend(self._figures(text, reading, sentences, doc))
         doc._.figures = figures
@@ -173,8 +178,7 @@ class Figures(DataComponent):
         doc.spans[SPANS_KEY] = [span for span in spans if span is not None]
         return doc
 
-    def _read(self, text: str, m: regex.Match, previous: list[Figure], sentences: _Sentences,
-              doc: Doc) -> Optional[_Reading]:
+    def _read(self, text: str, m: regex.Match, previous: list[Figure], sentences: _Sentences) -> Optional[_Reading]:
         """Kind, unit and raw value of one candidate number, or None when it is not a figure."""
         if _GLUED.match(text, m.end()):
             return None
@@ -193,16 +197,16 @@ class Figures(DataComponent):
             pos = spelled.end()
         pos = self._skip_approx(text, pos, reading)
         if m["cur"]:
-            reading.kind, reading.currency = "money", self.currencies[m["cur"].casefold()]
+            reading.kind, reading.currency = "money", self.currencies[_key(m["cur"])]
             reading.end = pos
             return reading
         if context is not None and context["id"]:
             return None
         if (unit := self.unit.match(text, pos)) is not None:
-            reading.kind, written = self.units[regex.sub(r"\s+", " ", unit["w"].casefold())]
+            reading.kind, written = self.units[_key(unit["w"])]
             reading.unit = unit["w"] if not written else None if written == "-" else written
         elif (currency := self.after_currency.match(text, pos)) is not None:
-            reading.kind, reading.currency = "money", self.currencies[regex.sub(r"\s+", " ", currency["w"]).casefold()]
+            reading.kind, reading.currency = "money", self.currencies[_key(currency["w"])]
             unit = currency
         elif self.not_figure.match(text, pos):
             return None
@@ -233,9 +237,9 @@ class Figures(DataComponent):
         start, end = reading.start, reading.end
         prior = previous[-1] if previous and sentences.bounds(previous[-1].start) == sentences.bounds(start) else None
         if reading.scale > 1 and self.per_unit.match(text, end):
-            s, e = sentences.bounds(start)
-            if self.any_currency.search(text, s, e):
-                reading.kind, reading.currency = "money", "IDR"
+            if (currency := self.any_currency.search(text, *sentences.bounds(start))) is not None:
+                reading.kind = "money"
+                reading.currency = self.currencies[_key(currency["w"])]
                 return True
         if prior is not None and prior.kind == "count" and self.partitive.match(text, end):
             reading.kind, reading.unit = "count", prior.unit

@@ -57,8 +57,8 @@ def test_span_group_labels_are_kinds(nlp):
 
 
 def test_boilerplate_lines_are_skipped(nlp):
-    doc = _run(nlp, "Dinas menyalurkan bantuan kepada 120 KPM.\nBaca Juga: 20 Rekomendasi Kado dengan Harga Rp 50 ribu\n"
-                    "Penyaluran berlanjut pekan depan.")
+    doc = _run(nlp, "Dinas menyalurkan bantuan kepada 120 KPM.\n"
+                    "Baca Juga: 20 Rekomendasi Kado dengan Harga Rp 50 ribu\nPenyaluran berlanjut pekan depan.")
     assert [f.value for f in doc._.figures] == [120]
 
 
@@ -66,6 +66,12 @@ def test_figures_are_in_text_order_once_per_mention(nlp):
     doc = _run(nlp, "Pagu Rp 5 miliar terserap 40 persen. Sisanya dari pagu Rp 5 miliar belum dipakai.")
     assert [(f.kind, f.value, f.start) for f in doc._.figures] == [
         ("money", 5000000000, 5), ("percent", 40, 26), ("money", 5000000000, 55)]
+
+
+def test_a_rate_takes_the_currency_of_its_sentence(nlp):
+    doc = _run(nlp, "Hibah USD 5 juta itu dibagi rata, 50 ribu/KK.")
+    assert [(f.kind, f.value, f.currency, f.text) for f in doc._.figures] == [
+        ("money", 5000000, "USD", "USD 5 juta"), ("money", 50000, "USD", "50 ribu")]
 
 
 def test_saved_pipeline_keeps_its_tables(nlp, tmp_path):
