@@ -35,6 +35,8 @@ _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")
+_NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bogor"
+_CLOSING = frozenset(",.;:)!?\"'”’")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]*\.?")
 _BLANK = regex.compile(r"[ \t\xa0]+")
 
@@ -209,6 +211,10 @@ class Officials(DataComponent):
                     i += 1
                     continue
                 break
+            if _NUMBER.fullmatch(text) and segments[-1] and segments[-1][-1].kind in (ORG, PLACE):
+                segments[-1].append(_Item(ORG, i, i + 1))
+                i += 1
+                continue
             kind = self._classify(ctx, i, i == first)
             if kind == STOP or (kind == HEAD and not segments[-1] and len(segments) > 1):
                 break
@@ -306,9 +312,13 @@ class Officials(DataComponent):
         return doc[title[start].start].idx, doc[title[end - 1].end - 1].idx + len(doc[title[end - 1].end - 1])
 
     def _runs_on(self, doc: Doc, i: int) -> bool:
-        """Whether a guessed name is followed by another capitalised word ("Ketua Panitia Hari Jadi ..."), which
-        leaves its end in doubt; a day or month may follow ("Andi Senin (3/6) mengatakan")."""
-        return i < len(doc) and doc[i].text[:1].isupper() and doc[i].text not in self.dates
+        """Whether a guessed name is followed by another capitalised word ("Ketua Panitia Hari Jadi ...") or is
+        part of a longer word ("Satgas Covid-19"), which leaves its end in doubt; a day or month may follow
+        ("Andi Senin (3/6) mengatakan")."""
+        if i >= len(doc):
+            return False
+        attached = not doc[i - 1].whitespace_ and doc[i].text not in _CLOSING
+        return attached or (doc[i].text[:1].isupper() and doc[i].text not in self.dates)
 
     def _headline(self, text: str, at: int) -> bool:
         """Whether the line reads as a title-case headline, where capitalised verbs pass for names."""
@@ -332,7 +342,10 @@ class Officials(DataComponent):
         headline = self._headline(ctx.text, match.start())
         if found is not None and not found.certain:
             doubt = headline or self._runs_on(doc, found.name[1])
-            linked = doc[head.start - 1].text != "," and self._backward(ctx, head.start) if head.start else None
+            # "Andi, Kepala Dusun Cikaret, mengatakan": a name before, a comma after the guess
+            appositive = found.name[1] < len(doc) and doc[found.name[1]].text == ","
+            linked = ((doc[head.start - 1].text != "," or appositive) and self._backward(ctx, head.start)
+                      if head.start else None)
             region = (match.group("head") in self.regional and not title and found.name[1] - found.name[0] == 1
                       and not self._confirmed(ctx.text, doc[found.name[0]].text))
             if doubt or linked or region:
