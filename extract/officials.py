@@ -36,6 +36,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")
 _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bogor"
+_ROMAN = regex.compile(r"[IVXL]+")  # "Asisten II", "Komisi IX": a rank inside the title, not an organisation
 _CLOSING = frozenset(",.;:)!?\"'”’")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]*\.?")
 _BLANK = regex.compile(r"[ \t\xa0]+")
@@ -305,7 +306,7 @@ class Officials(DataComponent):
         """From the first organisation word of the title up to a branch word ("Cabang", "Kantor Wilayah")."""
         start = next((k for k, it in enumerate(title) if it.kind == ORG and it.end - it.start == 1 and (
             doc[it.start].text in self.org_heads or doc[it.start].text in self.region_orgs
-            or _ACRONYM.fullmatch(doc[it.start].text))), None)
+            or (_ACRONYM.fullmatch(doc[it.start].text) and not _ROMAN.fullmatch(doc[it.start].text)))), None)
         if start is None:
             return None
         end = next((k for k in range(start + 1, len(title)) if doc[title[k].start].text in self.units), len(title))
@@ -512,7 +513,7 @@ class Officials(DataComponent):
         """Whether the words run on into other capitalised words ("Hotel Indah", "Andi Wijaya")."""
         before = doc[span.start - 1] if span.start else None
         after = doc[span.end] if span.end < len(doc) else None
-        return any(t is not None and self._is_name_word(t.text) for t in (before, after))
+        return any(t is not None and self._is_name_word(t.text) and not self._is_hon(t.text) for t in (before, after))
 
 
 @Language.factory(

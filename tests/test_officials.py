@@ -100,3 +100,8 @@ def test_a_short_name_two_officials_share_is_not_attributed(pipeline):
                               "meninjau dapur umum. \"Stok cukup,\" kata Agus.")
     assert [(o["name"], len(o["mentions"])) for o in record["officials"]] == [("Agus Salim", 1), ("Agus Hermawan", 1)]
     assert "official 'Agus' at 124: could be Agus Hermawan or Agus Salim; not attributed" in record["warnings"]
+
+
+def test_honorific_before_a_short_mention(nlp):
+    doc = nlp("Ketua Apeksi, Bima Arya, hadir. \"Kami dukung,\" kata Bima. Kami mengapresiasi Pak Bima, ujar Zainal.")
+    assert _mentions(doc, "Bima Arya") == [("Bima Arya", 14), ("Bima", 52), ("Bima", 81)]
