@@ -354,7 +354,8 @@ class Officials(DataComponent):
                 title = [it for seg in segments for it in seg if it.end <= found.name[1]]
                 found = None
         if found is None:
-            name = None if headline else self._backward(ctx, head.start)
+            # A bare position with nothing after it says too little to make the person before it an official.
+            name = None if headline or not title else self._backward(ctx, head.start)
             if name is None:
                 ctx.used.update(range(head.start, title[-1].end if title else head.end))
                 return None
