@@ -20,9 +20,9 @@ from spacy.tokens import Doc, Span
 from .boilerplate import in_boilerplate
 from .items import Mention, Official
 from .lexicon import DataComponent
+from .regions import SPANS_KEY as REGIONS_KEY
 
 SPANS_KEY = "officials"
-REGIONS_KEY = "regions"
 MAX_NAME = 4  # words in a name, initials not counted; longer capitalised runs are headlines, not names
 _HEADLINE_WORDS = 4  # a line of this many words or more, all capitalised but function words, is a headline
 _PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
