@@ -120,7 +120,8 @@ class Officials(DataComponent):
         stops: dict[str, list[str]] = {}
         for row in self.data["officials_stopwords.tsv"]:
             stops.setdefault(row["kind"], []).append(row["word"])
-        self.links = [tuple(phrase.split()) for phrase in stops.pop("link", [])]
+        self.links = sorted((tuple(phrase.split()) for phrase in stops.pop("link", [])), key=len, reverse=True)
+        self.aliases = sorted((tuple(phrase.split()) for phrase in stops.pop("alias", [])), key=len, reverse=True)
         suffixes = stops.pop("suffix", [])
         self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_alternation(suffixes)})") if suffixes else None
         self.stops = frozenset(w for ws in stops.values() for w in ws)
@@ -286,7 +287,7 @@ class Officials(DataComponent):
         if j >= 0 and doc[j].text == ",":
             j -= 1
         else:
-            link = next((p for p in sorted(self.links, key=len, reverse=True)
+            link = next((p for p in self.links
                          if j - len(p) + 1 >= 0 and tuple(t.text for t in doc[j - len(p) + 1: j + 1]) == p), None)
             if link is None:
                 return None
@@ -301,6 +302,19 @@ class Officials(DataComponent):
         if j >= 0 and self._classify(ctx, j, False) in (NAME, INITIAL, ORG, PLACE, HEAD):
             return None
         return j + 1, end
+
+    def _alias(self, ctx: _Context, i: int) -> Optional[tuple[int, int]]:
+        """A nickname after the name: "Ade Ruhandi alias Jaro Ade", "Kusdinar, yang akrab disapa Yuni"."""
+        doc = ctx.doc
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        phrase = next((p for p in self.aliases if tuple(t.text for t in doc[i: i + len(p)]) == p), None)
+        if phrase is None:
+            return None
+        start = end = i + len(phrase)
+        while end < len(doc) and end - start < 2 and self._classify(ctx, end, False) == NAME:
+            end += 1
+        return (start, end) if end > start else None
 
     def _organization(self, doc: Doc, title: list[_Item]) -> Optional[tuple[int, int]]:
         """From the first organisation word of the title up to a branch word ("Cabang", "Kantor Wilayah")."""
@@ -363,6 +377,7 @@ class Officials(DataComponent):
         end_tok = title[-1].end if title else head.end
         found.title = (head.start_char, doc[end_tok - 1].idx + len(doc[end_tok - 1]))
         found.organization = self._organization(doc, title)
+        found.nickname = found.nickname or self._alias(ctx, found.name[1])
         found.post = match.group("head")
         found.words = [doc[i].text for i in range(head.start, end_tok)]
         ctx.used.update(range(head.start, max(end_tok, found.name[1])))

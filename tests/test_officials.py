@@ -105,3 +105,9 @@ def test_a_short_name_two_officials_share_is_not_attributed(pipeline):
 def test_honorific_before_a_short_mention(nlp):
     doc = nlp("Ketua Apeksi, Bima Arya, hadir. \"Kami dukung,\" kata Bima. Kami mengapresiasi Pak Bima, ujar Zainal.")
     assert _mentions(doc, "Bima Arya") == [("Bima Arya", 14), ("Bima", 52), ("Bima", 81)]
+
+
+def test_alias_is_a_mention_of_the_same_person(nlp):
+    doc = nlp("Wakil Bupati Bogor, Ade Ruhandi alias Jaro Ade, meninjau banjir. Jaro Ade meminta warga tertib.")
+    assert [o.name for o in doc._.officials] == ["Ade Ruhandi"]
+    assert _mentions(doc, "Ade Ruhandi") == [("Ade Ruhandi", 20), ("Jaro Ade", 38), ("Jaro Ade", 65)]
