@@ -270,6 +270,8 @@ def _check(inputs: list[Union[str, Path]], options: RunOptions) -> list[FileSlic
     out = options.output
     if out.is_dir():
         raise UsageError(f"output {out} is a folder")
+    if out.exists() and any(out.samefile(part.path) for part in files):
+        raise UsageError(f"output {out} is also an input")
     if out.exists() and out.stat().st_size and not (options.resume or options.overwrite):
         raise UsageError(f"output {out} exists: pass --overwrite to replace it or --resume to add what is missing")
     return files

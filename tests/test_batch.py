@@ -160,6 +160,9 @@ def test_usage_errors(tmp_path: Path) -> None:
         go([tmp_path / "laporan.pdf"], out)
     with pytest.raises(UsageError, match="--scheduler needs --engine dask"):
         go([corpus(tmp_path / "rows.jsonl", 1)], out, scheduler="tcp://127.0.0.1:8786")
+    with pytest.raises(UsageError, match="is also an input"):
+        go([tmp_path / "rows.jsonl"], tmp_path / "rows.jsonl", overwrite=True)
+    assert (tmp_path / "rows.jsonl").stat().st_size > 0
 
 
 # --- resume --------------------------------------------------------------------------------------------------------
