@@ -40,7 +40,8 @@ IN_PROCESS_MAX = 4 * BATCH
 # Failures printed on stderr; the rest are only in the errors file.
 MAX_REPORTED = 20
 
-Result = Union[dict[str, Any], Failure]
+# A record, the same already as a JSON line (as worker processes send it back), or a failure.
+Result = Union[dict[str, Any], str, Failure]
 
 
 def default_jobs() -> int:
@@ -155,8 +156,9 @@ class Extractor:
 
 
 def _extract_chunk(settings: Settings, items: list[Item]) -> list[Result]:
+    """Runs in a worker process; records go back serialised, which spares the parent the work."""
     extractor = Extractor(settings)
-    return [extractor(item) for item in items]
+    return [result if isinstance(result, Failure) else dumps(result) for result in map(extractor, items)]
 
 
 # --- the output side, shared by all engines ------------------------------------------------------------------------
@@ -198,11 +200,15 @@ class Output:
         if isinstance(result, Failure):
             self._fail(Failure(final, result.source, result.stage, result.message))
             return
-        result["doc_id"] = final
-        if warning:
-            result["warnings"].append(warning)
-        self.pending.append(dumps(result))
         self.summary.records += 1
+        if warning is None and isinstance(result, str):  # not renamed: the line is final
+            self.pending.append(result)
+            return
+        record = json.loads(result) if isinstance(result, str) else result
+        record["doc_id"] = final
+        if warning:
+            record["warnings"].append(warning)
+        self.pending.append(dumps(record))
 
     def _fail(self, failure: Failure) -> None:
         self.summary.failures += 1

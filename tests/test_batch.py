@@ -212,12 +212,14 @@ def test_resume_after_sigkill_loses_nothing_and_repeats_nothing(tmp_path: Path) 
 def test_jobs_give_the_output_of_one_process(tmp_path: Path) -> None:
     rows = corpus(tmp_path / "rows.jsonl", 300, ids=False)
     with rows.open("a", encoding="utf-8") as handle:
-        handle.write("{rusak\n" + json.dumps({"text": article(7)}) + "\n")
+        handle.write("{rusak\n" + json.dumps({"text": article(7)}) + "\n" + json.dumps({"id": "rows:5", "text": "x"})
+                     + "\n")
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     first = go([rows], one, jobs=1)
     second = go([rows], two, jobs=2)
-    assert (first.records, first.failures) == (second.records, second.failures) == (301, 1)
+    assert (first.records, first.failures) == (second.records, second.failures) == (302, 1)
     assert one.read_bytes() == two.read_bytes()
+    assert json.loads(one.read_text(encoding="utf-8").splitlines()[-1])["doc_id"] == "rows:5#2"
     assert errors_path(one).read_bytes() == errors_path(two).read_bytes()
 
 
