@@ -28,7 +28,8 @@ _HEADLINE_WORDS = 4  # a line of this many words or more, all capitalised but fu
 _PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
 
 # Token classes of a title run.
-HEAD, ORG, PLACE, HON, NAME, INITIAL, NICK, STOP = "head", "org", "place", "hon", "name", "initial", "nick", "stop"
+HEAD, ORG, PLACE, HON, NAME, INITIAL, NICK, CONN, STOP = (
+    "head", "org", "place", "hon", "name", "initial", "nick", "conn", "stop")
 _NAMEISH = regex.compile(r"\p{Lu}\p{Ll}+(?:['’-]\p{L}+)*")
 _INITIAL_RE = regex.compile(r"\p{Lu}\.?")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
@@ -208,11 +209,12 @@ class Officials(DataComponent):
                 i += 1  # the dot of "Kab." or "Ir."
                 continue
             if text in ("dan", "&") and segments[-1] and i + 1 < len(doc):
-                if self._classify(ctx, i + 1, False) in (ORG, PLACE):
-                    segments[-1].append(_Item(ORG, i, i + 1))
-                    i += 1
-                    continue
-                break
+                after = self._classify(ctx, i + 1, False)
+                if after in (HEAD, STOP):
+                    break  # "Andi dan Kabag Umum Budi": the next official
+                segments[-1].append(_Item(ORG if after in (ORG, PLACE) else CONN, i, i + 1))
+                i += 1
+                continue
             if _NUMBER.fullmatch(text) and segments[-1] and segments[-1][-1].kind in (ORG, PLACE):
                 segments[-1].append(_Item(ORG, i, i + 1))
                 i += 1
@@ -249,6 +251,7 @@ class Officials(DataComponent):
 
     def _split(self, segments: list[list[_Item]]) -> tuple[list[_Item], Optional[_Found]]:
         """Title items and the name found after them, if any."""
+        segments = self._joined(segments)
         title: list[_Item] = []
         for k, seg in enumerate(segments):
             if not seg:
@@ -279,6 +282,18 @@ class Officials(DataComponent):
                 return title, None  # a headline in title case, not a name
             title += seg
         return title, None
+
+    @staticmethod
+    def _joined(segments: list[list[_Item]]) -> list[list[_Item]]:
+        """A "dan" joins two parts of the title when an organisation word follows it ("Pengelolaan Sampah dan
+        Limbah B3 Dinas ..."); else it joins two people and the run ends before it ("Andi dan Budi")."""
+        for k, seg in enumerate(segments):
+            for c, item in enumerate(seg):
+                if item.kind == CONN:
+                    if not any(it.kind in (ORG, PLACE) for it in seg[c + 1:]):
+                        return segments[:k] + [seg[:c]]
+                    item.kind = ORG
+        return segments
 
     def _backward(self, ctx: _Context, head_start: int) -> Optional[tuple[int, int]]:
         """The name before a position: "Andi, Kepala X", "Andi selaku Kepala X", "Andi yang juga Kepala X"."""
@@ -317,13 +332,15 @@ class Officials(DataComponent):
         return (start, end) if end > start else None
 
     def _organization(self, doc: Doc, title: list[_Item]) -> Optional[tuple[int, int]]:
-        """From the first organisation word of the title up to a branch word ("Cabang", "Kantor Wilayah")."""
-        start = next((k for k, it in enumerate(title) if it.kind == ORG and it.end - it.start == 1 and (
-            doc[it.start].text in self.org_heads or doc[it.start].text in self.region_orgs
-            or (_ACRONYM.fullmatch(doc[it.start].text) and not _ROMAN.fullmatch(doc[it.start].text)))), None)
+        """From the first word that opens an organisation name ("Dinas", "Polres"; else an acronym: "BPJS") up to
+        a branch word ("Cabang", "Kantor Wilayah")."""
+        words = [doc[it.start].text if it.kind == ORG and it.end - it.start == 1 else "" for it in title]
+        start = next((k for k, w in enumerate(words) if w in self.org_heads or w in self.region_orgs), None)
+        if start is None:
+            start = next((k for k, w in enumerate(words) if _ACRONYM.fullmatch(w) and not _ROMAN.fullmatch(w)), None)
         if start is None:
             return None
-        end = next((k for k in range(start + 1, len(title)) if doc[title[k].start].text in self.units), len(title))
+        end = next((k for k in range(start + 1, len(title)) if words[k] in self.units), len(title))
         return doc[title[start].start].idx, doc[title[end - 1].end - 1].idx + len(doc[title[end - 1].end - 1])
 
     def _runs_on(self, doc: Doc, i: int) -> bool:
