@@ -365,6 +365,8 @@ class Officials(DataComponent):
         return _LETTERS.findall(text).count(word) >= 2
 
     def _parse(self, ctx: _Context, match: regex.Match) -> Optional[_Found]:
+        """The official a position opens: a sure name after it, else a guess the article does not put in doubt,
+        else a name before it."""
         doc = ctx.doc
         head = doc.char_span(match.start(), match.end(), alignment_mode="contract")
         if head is None or not len(head) or head.start in ctx.used:
