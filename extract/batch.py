@@ -9,6 +9,7 @@ batch (a killed run loses at most the batch in flight), isolate failures (a bad 
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
 import multiprocessing
@@ -336,6 +337,7 @@ def _run_pool(chunks: Iterator[list[Any]], options: RunOptions, output: Output, 
     fork = "fork" in multiprocessing.get_all_start_methods()
     if fork:
         shared_pipeline()  # built once here, inherited by every forked worker
+        gc.freeze()  # the garbage collector then leaves the inherited objects alone: their pages stay shared
     context = multiprocessing.get_context("fork" if fork else None)
     pool = ProcessPoolExecutor(options.jobs, mp_context=context, initializer=shared_pipeline)
     window: deque[tuple[Future, list[Any]]] = deque()
@@ -355,6 +357,7 @@ def _run_pool(chunks: Iterator[list[Any]], options: RunOptions, output: Output, 
             _deliver(chunk, [extractor(item) for item, _ in chunk], output, progress)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _collect(future: Future, chunk: list[Any], output: Output, progress: tqdm) -> None:
