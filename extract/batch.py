@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, astuple, dataclass, field
@@ -437,24 +437,38 @@ def run_partition(index: int, partition: tuple[FileSlice, ...], parts: str, sett
 def _run_dask(files: list[FileSlice], options: RunOptions, output: Output, progress: tqdm) -> None:
     partitions = plan_partitions(files, options.partition_size)
     parts = parts_path(options.output)
-    plan = json.dumps({"partitions": [[astuple(piece) for piece in p] for p in partitions],
-                       "settings": asdict(options.settings), "fields": astuple(options.fields)})
+    plan = plan_json(partitions, options)
     plan_file = parts / "plan.json"
     if not (options.resume and plan_file.exists() and plan_file.read_text(encoding="utf-8") == plan):
         shutil.rmtree(parts, ignore_errors=True)  # parts of another plan are not this run's
         parts.mkdir(parents=True)
         plan_file.write_text(plan, encoding="utf-8")
+    merged = 0
+
+    def merge_ready() -> None:
+        """Parts are merged as soon as all those before them are: OUT grows while the cluster works."""
+        nonlocal merged
+        while merged < len(partitions) and _merge_part(parts, merged, output):
+            merged += 1
+
+    merge_ready()  # parts a resumed run finds finished
     todo = [index for index in range(len(partitions)) if not _part_file(parts, index).exists()]
     if todo:
-        _compute_parts(partitions, todo, parts, options, progress)
-    for index in range(len(partitions)):
-        if not _merge_part(parts, index, output):
-            return  # a part that fail-fast cancelled: OUT stops at the gap, --resume completes it
-    shutil.rmtree(parts)
+        _compute_parts(partitions, todo, parts, options, progress, merge_ready)
+    merge_ready()
+    if merged == len(partitions):
+        shutil.rmtree(parts)
+
+
+def plan_json(partitions: list[tuple[FileSlice, ...]], options: RunOptions) -> str:
+    """What a run's parts depend on: a resumed run reuses finished parts only when this is unchanged."""
+    return json.dumps({"partitions": [[astuple(piece) for piece in p] for p in partitions],
+                       "settings": asdict(options.settings), "fields": astuple(options.fields)})
 
 
 def _compute_parts(partitions: list[tuple[FileSlice, ...]], todo: list[int], parts: Path, options: RunOptions,
-                   progress: tqdm) -> None:
+                   progress: tqdm, on_part: Callable[[], None]) -> None:
+    """Runs the partitions ``todo`` on the cluster; ``on_part`` is called as each one is written."""
     from distributed import Client, LocalCluster, as_completed
 
     with contextlib.ExitStack() as stack:
@@ -477,11 +491,9 @@ def _compute_parts(partitions: list[tuple[FileSlice, ...]], todo: list[int], par
                 with JsonlAppender(_part_file(parts, index, ".errors")) as writer:
                     writer.write([{"after": 0, **failure.to_dict()}])
                 JsonlAppender(_part_file(parts, index)).close()
-                docs, failures = 1, 1
+                docs = 1
             progress.update(docs)
-            if failures and options.fail_fast:
-                client.cancel(list(futures))
-                break
+            on_part()  # with fail-fast, merging the first failure stops the run (and the cluster)
 
 
 def _merge_part(parts: Path, index: int, output: Output) -> bool:

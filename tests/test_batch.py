@@ -254,3 +254,22 @@ def test_dask_partitions(tmp_path: Path) -> None:
     assert [len(p) for p in plan] == [4, 1, 1, 1, 1]
     assert [(p[0].first_line, p[0].stop_line) for p in plan[2:]] == [(1, 5), (5, 9), (9, 13)]
     assert all(Path(piece.path).is_absolute() for p in plan for piece in p)
+
+
+def test_dask_resume_merges_finished_parts_without_recomputing(tmp_path: Path) -> None:
+    rows = corpus(tmp_path / "rows.jsonl", 12)
+    local = tmp_path / "local.jsonl"
+    go([rows], local, jobs=1)
+    out = tmp_path / "out.jsonl"
+    options = RunOptions(output=out, engine="dask", partition_size=5, resume=True)
+    # What a killed Dask run leaves: its plan, every part written, OUT merged up to the middle of part 1.
+    plan = batch.plan_partitions(batch.expand_inputs([rows])[0], 5)
+    parts = parts_path(out)
+    parts.mkdir()
+    (parts / "plan.json").write_text(batch.plan_json(plan, options), encoding="utf-8")
+    for index, partition in enumerate(plan):
+        batch.run_partition(index, partition, str(parts), options.settings, options.fields)
+    out.write_text("".join(local.read_text(encoding="utf-8").splitlines(keepends=True)[:7]), encoding="utf-8")
+    summary = run([rows], options)  # no part to compute: no cluster starts
+    assert (summary.skipped, summary.records) == (7, 5)
+    assert out.read_bytes() == local.read_bytes() and not parts.exists()
