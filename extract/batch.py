@@ -188,8 +188,13 @@ class Output:
     def admit(self, doc_id: str) -> Optional[tuple[str, Optional[str]]]:
         """The final id of the next document and its duplicate warning, or None when OUT already has it."""
         count = self.seen.get(doc_id, 0) + 1
-        self.seen[doc_id] = count
         final = doc_id if count == 1 else f"{doc_id}#{count}"
+        while count > 1 and final in self.seen:  # "a#2" may be a document's own id
+            count += 1
+            final = f"{doc_id}#{count}"
+        self.seen[doc_id] = count
+        if count > 1:
+            self.seen[final] = 1
         if final in self.done:
             self.summary.skipped += 1
             return None
@@ -315,8 +320,8 @@ def _run_local(files: list[FileSlice], options: RunOptions, output: Output, prog
                     yield item, ticket
 
     chunks = _batched(admitted(), BATCH)
-    head = list(islice(chunks, IN_PROCESS_MAX // BATCH))
-    if options.jobs == 1 or len(head) * BATCH < IN_PROCESS_MAX:
+    head = list(islice(chunks, IN_PROCESS_MAX // BATCH + 1))
+    if options.jobs == 1 or sum(map(len, head)) <= IN_PROCESS_MAX:
         extractor = Extractor(options.settings)
         for chunk in chain(head, chunks):
             _deliver(chunk, [extractor(item) for item, _ in chunk], output, progress)
@@ -341,36 +346,43 @@ def _run_pool(chunks: Iterator[list[Any]], options: RunOptions, output: Output, 
     context = multiprocessing.get_context("fork" if fork else None)
     pool = ProcessPoolExecutor(options.jobs, mp_context=context, initializer=shared_pipeline)
     window: deque[tuple[Future, list[Any]]] = deque()
+    extractor: Optional[Extractor] = None  # once a worker died, the rest runs in this process
     try:
         for chunk in chunks:
-            window.append((pool.submit(_extract_chunk, options.settings, [item for item, _ in chunk]), chunk))
-            while len(window) >= options.jobs * WINDOW_PER_JOB:
-                _collect(*window.popleft(), output, progress)
+            if extractor is not None:
+                _deliver(chunk, [extractor(item) for item, _ in chunk], output, progress)
+                continue
+            window.append((_submit(pool, options.settings, chunk), chunk))
+            while len(window) >= options.jobs * WINDOW_PER_JOB or (window and extractor is not None):
+                if not _collect(*window.popleft(), output, progress):
+                    extractor = Extractor(options.settings)
         while window:
             _collect(*window.popleft(), output, progress)
-    except BrokenProcessPool:
-        # A worker died (killed, out of memory): what it had in flight fails, the rest runs in this process.
-        for _, chunk in window:
-            _deliver(chunk, [_died(item) for item, _ in chunk], output, progress)
-        extractor = Extractor(options.settings)
-        for chunk in chunks:
-            _deliver(chunk, [extractor(item) for item, _ in chunk], output, progress)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
 
 
-def _collect(future: Future, chunk: list[Any], output: Output, progress: tqdm) -> None:
+def _submit(pool: ProcessPoolExecutor, settings: Settings, chunk: list[Any]) -> Future:
+    try:
+        return pool.submit(_extract_chunk, settings, [item for item, _ in chunk])
+    except BrokenProcessPool as err:
+        future: Future = Future()
+        future.set_exception(err)
+        return future
+
+
+def _collect(future: Future, chunk: list[Any], output: Output, progress: tqdm) -> bool:
+    """Delivers a chunk's results; False when a worker died and the chunk is lost (its documents fail)."""
     try:
         results = future.result()
     except BrokenProcessPool:
-        _deliver(chunk, [_died(item) for item, _ in chunk], output, progress)
-        raise
+        message = "lost when a worker process died (killed, out of memory?); --resume retries it"
+        _deliver(chunk, [Failure(item.doc_id, item.source, "worker", message) for item, _ in chunk], output,
+                 progress)
+        return False
     _deliver(chunk, results, output, progress)
-
-
-def _died(item: Item) -> Failure:
-    return Failure(item.doc_id, getattr(item, "source", None), "worker", "the worker process died on this batch")
+    return True
 
 
 # --- the Dask engine -----------------------------------------------------------------------------------------------

@@ -223,6 +223,34 @@ def test_jobs_give_the_output_of_one_process(tmp_path: Path) -> None:
     assert errors_path(one).read_bytes() == errors_path(two).read_bytes()
 
 
+def test_a_dead_worker_loses_only_the_batches_in_flight(tmp_path: Path, pipeline: Any,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    class Deadly:
+        def process_article(self, item: Any) -> dict[str, Any]:
+            if item.doc_id == "b0100":
+                os._exit(9)  # as the out-of-memory killer would end the worker
+            return pipeline.process_article(item)
+
+    monkeypatch.setattr(batch, "_PIPELINE", Deadly())
+    rows = corpus(tmp_path / "rows.jsonl", 400)
+    out = tmp_path / "out.jsonl"
+    summary = go([rows], out, jobs=2)
+    errors = lines(errors_path(out))
+    records = lines(out)
+    assert "b0100" in {e["doc_id"] for e in errors} and {e["stage"] for e in errors} == {"worker"}
+    assert summary.failures == len(errors) < 400 and summary.records == len(records) == 400 - len(errors)
+    assert sorted(r["doc_id"] for r in records) == [r["doc_id"] for r in records]
+    assert records[-1]["doc_id"] == "b0399"
+
+
+def test_a_renamed_duplicate_never_takes_an_existing_id(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("".join(json.dumps({"id": doc_id, "text": article(i)}) + "\n"
+                            for i, doc_id in enumerate(["a", "a#2", "a", "a"])), encoding="utf-8")
+    go([rows], tmp_path / "out.jsonl", jobs=1)
+    assert [r["doc_id"] for r in lines(tmp_path / "out.jsonl")] == ["a", "a#2", "a#3", "a#4"]
+
+
 def test_dask_local_cluster_gives_the_output_of_a_local_run(tmp_path: Path) -> None:
     folder = tmp_path / "artikel"
     folder.mkdir()
