@@ -28,11 +28,14 @@ _HEADLINE_WORDS = 4  # a line of this many words or more, all capitalised but fu
 _PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
 
 # Token classes of a title run.
-HEAD, ORG, PLACE, HON, NAME, INITIAL, NICK, CONN, STOP = (
-    "head", "org", "place", "hon", "name", "initial", "nick", "conn", "stop")
+# CAPS: an unknown short all-caps word, a name part beside a name ("SF Hariyanto", "Safrizal ZA"), else an acronym.
+# INNER: lowercase words that carry the title on to a constituency or faction ("dari daerah pemilihan").
+HEAD, ORG, PLACE, HON, NAME, INITIAL, NICK, CONN, CAPS, INNER, STOP = (
+    "head", "org", "place", "hon", "name", "initial", "nick", "conn", "caps", "inner", "stop")
 _NAMEISH = regex.compile(r"\p{Lu}\p{Ll}+(?:['’-]\p{L}+)*")
 _INITIAL_RE = regex.compile(r"\p{Lu}\.?")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
+_NAME_CAPS = regex.compile(r"\p{Lu}{2,3}")  # "SF", "HM", "ZA": may be a part of a name when no organisation has it
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")
@@ -123,6 +126,7 @@ class Officials(DataComponent):
             stops.setdefault(row["kind"], []).append(row["word"])
         self.links = sorted((tuple(phrase.split()) for phrase in stops.pop("link", [])), key=len, reverse=True)
         self.aliases = sorted((tuple(phrase.split()) for phrase in stops.pop("alias", [])), key=len, reverse=True)
+        self.inner = sorted((tuple(phrase.split()) for phrase in stops.pop("inner", [])), key=len, reverse=True)
         suffixes = stops.pop("suffix", [])
         self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_alternation(suffixes)})") if suffixes else None
         self.stops = frozenset(w for ws in stops.values() for w in ws)
@@ -156,7 +160,11 @@ class Officials(DataComponent):
             return PLACE
         if self._is_hon(text):
             return HON
-        if text in self.org_words or (_ACRONYM.fullmatch(text) and len(text) > 1):
+        if text in self.org_words:
+            return ORG
+        if _NAME_CAPS.fullmatch(text) and not _ROMAN.fullmatch(text) and text not in self.head_words:
+            return CAPS
+        if _ACRONYM.fullmatch(text):
             return ORG
         if text in self.head_words or self.stem_re.fullmatch(text):
             return HEAD
@@ -215,6 +223,11 @@ class Officials(DataComponent):
                 segments[-1].append(_Item(ORG if after in (ORG, PLACE) else CONN, i, i + 1))
                 i += 1
                 continue
+            inner = self._inner(ctx, i) if segments[-1] else 0
+            if inner:
+                segments[-1].append(_Item(INNER, i, i + inner))  # "Anggota DPR RI dari daerah pemilihan Papua"
+                i += inner
+                continue
             if _NUMBER.fullmatch(text) and segments[-1] and segments[-1][-1].kind in (ORG, PLACE):
                 segments[-1].append(_Item(ORG, i, i + 1))
                 i += 1
@@ -224,7 +237,33 @@ class Officials(DataComponent):
                 break
             segments[-1].append(_Item(kind, i, i + 1))
             i += 1
-        return segments if segments[-1] else segments[:-1]
+        segments = segments if segments[-1] else segments[:-1]
+        for k, seg in enumerate(segments):
+            self._resolve_caps(seg, k == 0)
+        return segments
+
+    def _inner(self, ctx: _Context, i: int) -> int:
+        """Length of a lowercase phrase that carries the title on ("dari Fraksi"), when a title word follows it."""
+        doc = ctx.doc
+        for phrase in self.inner:
+            end = i + len(phrase)
+            if end < len(doc) and tuple(t.text for t in doc[i:end]) == phrase and self._classify(
+                    ctx, end, False) in (ORG, PLACE, CAPS):
+                return len(phrase)
+        return 0
+
+    @staticmethod
+    def _resolve_caps(seg: list[_Item], after_head: bool) -> None:
+        """Unknown short all-caps words: a name part before a name ("Riau, SF Hariyanto", not straight after the
+        position: "Ketua XYZ Andi") or after one ("Safrizal ZA"), else an acronym of the organisation."""
+        for k in range(len(seg) - 1, -1, -1):
+            if seg[k].kind != CAPS:
+                continue
+            prev = seg[k - 1].kind if k else (HEAD if after_head else None)
+            nxt = seg[k + 1].kind if k + 1 < len(seg) else None
+            before_name = nxt in (NAME, INITIAL) and prev in (None, PLACE, HON, NAME, INITIAL)
+            after_name = prev in (NAME, INITIAL) and nxt in (None, NAME, INITIAL, HON, NICK)
+            seg[k].kind = INITIAL if before_name or after_name else ORG
 
     @staticmethod
     def _name_span(items: list[_Item]) -> Optional[tuple[tuple[int, int], Optional[tuple[int, int]]]]:
@@ -310,11 +349,13 @@ class Officials(DataComponent):
         while j >= 0 and (doc[j].text == "," or self._is_hon(doc[j].text)) and j not in ctx.used:
             j -= 1
         end = j + 1
-        while j >= 0 and j not in ctx.used and self._classify(ctx, j, False) in (NAME, INITIAL):
+        kinds = []
+        while j >= 0 and j not in ctx.used and (kind := self._classify(ctx, j, False)) in (NAME, INITIAL, CAPS):
+            kinds.append(kind)
             j -= 1
-        if j + 1 == end or end - j - 1 > MAX_NAME:
+        if NAME not in kinds or kinds.count(NAME) > MAX_NAME:
             return None
-        if j >= 0 and self._classify(ctx, j, False) in (NAME, INITIAL, ORG, PLACE, HEAD):
+        if j >= 0 and self._classify(ctx, j, False) in (NAME, INITIAL, CAPS, ORG, PLACE, HEAD):
             return None
         return j + 1, end
 
@@ -340,7 +381,8 @@ class Officials(DataComponent):
             start = next((k for k, w in enumerate(words) if _ACRONYM.fullmatch(w) and not _ROMAN.fullmatch(w)), None)
         if start is None:
             return None
-        end = next((k for k in range(start + 1, len(title)) if words[k] in self.units), len(title))
+        end = next((k for k in range(start + 1, len(title)) if words[k] in self.units or title[k].kind == INNER),
+                   len(title))
         return doc[title[start].start].idx, doc[title[end - 1].end - 1].idx + len(doc[title[end - 1].end - 1])
 
     def _runs_on(self, doc: Doc, i: int) -> bool:
