@@ -8,6 +8,7 @@ input that cannot be read, so one bad document never stops a batch and no file i
 
 from __future__ import annotations
 
+import codecs
 import csv
 import glob
 import gzip
@@ -168,6 +169,8 @@ def check_text(head: bytes) -> None:
 def decode(data: bytes, declared: Optional[str] = None) -> tuple[str, Optional[str]]:
     """The text of ``data`` and a warning when it was not UTF-8. A charset the source declares (an HTTP header) is
     tried first; legacy files are read as cp1252, or latin-1 when a byte is undefined in cp1252."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # as Windows tools save "Unicode" text
+        return data.decode("utf-16"), None
     check_text(data[:_SNIFF_BYTES])
     for encoding in filter(None, (declared, "utf-8-sig")):
         try:

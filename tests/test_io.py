@@ -46,13 +46,14 @@ def _write_jsonl(path: Path, rows: list) -> Path:
     (BODY.encode("utf-8"), None),
     (b"\xef\xbb\xbf" + BODY.encode("utf-8"), None),
     (CP1252_BODY.encode("cp1252"), "input is not UTF-8: read as cp1252"),
+    (BODY.encode("utf-16"), None),
 ])
 def test_text_file_encodings(tmp_path: Path, data: bytes, warning: str) -> None:
     path = tmp_path / "berita.txt"
     path.write_bytes(data)
     [article] = _items(path)
     assert isinstance(article, Article)
-    assert article.text == data.decode("utf-8-sig") if warning is None else article.text == CP1252_BODY
+    assert article.text == (BODY if warning is None else CP1252_BODY)
     assert article.warnings == ([warning] if warning else [])
     assert (article.doc_id, article.source) == ("berita", str(path))
 
