@@ -14,6 +14,7 @@ import glob
 import gzip
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -226,7 +227,7 @@ def read_slice(part: FileSlice, fields: FieldNames = FieldNames()) -> Iterator[I
     else:
         try:
             yield from READERS[kind](part, fields)
-        except (OSError, EOFError, BinaryData) as err:  # unreadable or corrupt (e.g. a cut gzip stream)
+        except Exception as err:  # unreadable or corrupt (a cut gzip stream, a broken WARC): the rest goes on
             yield Failure(stem(part.source), part.source, "read", f"{type(err).__name__}: {err}")
 
 
@@ -401,8 +402,17 @@ def recover_ids(path: Union[str, Path]) -> set[str]:
                 break
             complete += len(raw)
             if raw.strip():
-                ids.add(json.loads(raw)["doc_id"])
+                ids.add(_doc_id(raw))
     return ids
+
+
+# Records open with their schema and doc_id: reading just that much keeps resuming a huge OUT quick.
+_DOC_ID = re.compile(rb'\{"schema": "[^"]*", "doc_id": ("(?:[^"\\]|\\.)*")')
+
+
+def _doc_id(line: bytes) -> str:
+    match = _DOC_ID.match(line)
+    return json.loads(match.group(1)) if match else json.loads(line)["doc_id"]
 
 
 def open_writer(path: Union[str, Path], mode: str = "w") -> jsonlines.Writer:

@@ -265,10 +265,11 @@ def test_line_slices_read_what_the_whole_file_reads(tmp_path: Path, name: str) -
 def test_recover_ids_removes_a_cut_last_line(tmp_path: Path) -> None:
     path = tmp_path / "records.jsonl"
     with JsonlAppender(path) as writer:
-        writer.write([{"doc_id": "r1", "regions": []}, {"doc_id": "r2", "regions": []}])
+        writer.write([{"schema": "berita-extract/1", "doc_id": 'r1 "kutip" \\ é', "regions": []},
+                      {"doc_id": "r2", "regions": []}])
     complete = path.read_bytes()
-    path.write_bytes(complete + b'{"doc_id": "r3", "regi')
-    assert recover_ids(path) == {"r1", "r2"}
+    path.write_bytes(complete + b'{"schema": "berita-extract/1", "doc_id": "r3", "regi')
+    assert recover_ids(path) == {'r1 "kutip" \\ é', "r2"}
     assert path.read_bytes() == complete
 
 
