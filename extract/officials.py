@@ -26,6 +26,7 @@ SPANS_KEY = "officials"
 MAX_NAME = 4  # words in a name, initials not counted; longer capitalised runs are headlines, not names
 _HEADLINE_WORDS = 4  # a line of this many words or more, all capitalised but function words, is a headline
 _PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
+_LOWER_MAX = 8  # tokens of a lowercase title up to the comma that closes it ("kepala dinas sosial setempat,")
 
 # Token classes of a title run.
 # CAPS: an unknown short all-caps word, a name part beside a name ("SF Hariyanto", "Safrizal ZA"), else an acronym.
@@ -67,6 +68,7 @@ class _Found:
 
     name: tuple[int, int]  # token range
     certain: bool  # name bounded by a comma, an honorific or a link word, not guessed from the title lexicon
+    lower: bool = False  # a lowercase position in an apposition ("kepala desa setempat"): the weakest title
     title: Optional[tuple[int, int]] = None  # char range
     organization: Optional[tuple[int, int]] = None  # char range
     nickname: Optional[tuple[int, int]] = None  # token range
@@ -95,6 +97,7 @@ class Officials(DataComponent):
         by_kind: dict[str, list[str]] = {}
         for row in positions:
             by_kind.setdefault(row["kind"], []).append(row["word"])
+        self.lower_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_alternation(by_kind.pop('lower', []))})(?![\p{{L}}\p{{N}}])")
         heads = by_kind.get("position", []) + by_kind.get("regional", [])
         prefix = _alternation(by_kind.get("prefix", []))
         self.head_re = regex.compile(
@@ -131,6 +134,7 @@ class Officials(DataComponent):
         self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_alternation(suffixes)})") if suffixes else None
         self.stops = frozenset(w for ws in stops.values() for w in ws)
         self.function_words = frozenset(w.lower() for w in stops.get("function", []))
+        self.speech = frozenset(w.lower() for w in stops.get("verb", []))
         self.dates = frozenset(stops.get("weekday", []) + stops.get("month", []))
         self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
 
@@ -445,6 +449,61 @@ class Officials(DataComponent):
         ctx.used.update(range(*found.name))
         return found
 
+    # -- lowercase positions ---------------------------------------------------------------------------------------
+
+    def _lower_title(self, ctx: _Context, i: int) -> Optional[tuple[int, bool]]:
+        """End token of a lowercase title ("kepala dinas sosial setempat", "ketua RT 05", "camat Cibinong") within
+        a few words, and whether a punctuation mark closes it (else a function word or a verb ends it)."""
+        doc = ctx.doc
+        for j in range(i, min(i + _LOWER_MAX, len(doc))):
+            text = doc[j].text
+            if text in _CLOSING:
+                return j, True
+            if j in ctx.used or not _WORD.fullmatch(text):
+                return None
+            if text.islower() and (text in self.function_words and text != "dan" or text in self.speech
+                                   or text.startswith("me")):
+                return j, False
+        return (len(doc), True) if len(doc) - i < _LOWER_MAX else None
+
+    def _opens_apposition(self, doc: Doc, i: int) -> bool:
+        """Whether a lowercase position at token ``i`` opens its clause ("sebagai bupati, Ipuk ...", "kata kepala
+        desa setempat, Budi"), unlike "para kepala desa, Budi meminta", where the position is someone else's."""
+        if i == 0 or doc[i - 1].is_space or doc[i - 1].text in ".\"“”":
+            return True
+        prev = doc[i - 1].text.lower()
+        return prev in self.speech or any(len(p) == 1 and p[0] == prev for p in self.links)
+
+    def _parse_lower(self, ctx: _Context, match: regex.Match) -> Optional[_Found]:
+        """A lowercase position in an apposition: "Eko, kepala dinas sosial setempat, mengatakan", "Eko selaku
+        camat", "sebagai bupati, Ipuk mengatakan". Without the commas a lowercase position names nobody."""
+        doc = ctx.doc
+        head = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        if head is None or not len(head) or ctx.used.intersection(range(head.start, head.end)):
+            return None
+        bounds = self._lower_title(ctx, head.end)
+        if bounds is None:
+            return None
+        end, closed = bounds
+        comma = head.start > 0 and doc[head.start - 1].text == ","
+        name = self._backward(ctx, head.start) if closed or not comma else None
+        if name is None and end < len(doc) and doc[end].text == "," and self._opens_apposition(doc, head.start):
+            segments = self._run(ctx, end + 1)
+            named = self._name_span(segments[0]) if segments else None
+            after = named[0][1] if named else 0
+            if named and not self._runs_on(doc, after) and (after >= len(doc) or doc[after].text != "("):
+                name = named[0]
+        if name is None:
+            return None
+        found = _Found(name, True, lower=True, post=match.group())
+        found.title = (head.start_char, doc[end - 1].idx + len(doc[end - 1]))
+        found.words = [doc[i].text for i in range(head.start, end)]
+        found.organization = self._organization(doc, [_Item(self._classify(ctx, i, False), i, i + 1)
+                                                      for i in range(head.end, end)])
+        ctx.used.update(range(head.start, end))
+        ctx.used.update(range(*name))
+        return found
+
     # -- the document ----------------------------------------------------------------------------------------------
 
     def _places(self, text: str) -> set[str]:
@@ -464,6 +523,10 @@ class Officials(DataComponent):
                 continue
             item = self._parse(ctx, match)
             if item is not None and not in_boilerplate(doc, doc[item.name[0]].idx, doc[item.name[1] - 1].idx + 1):
+                found.append(item)
+        for match in self.lower_re.finditer(text):
+            item = self._parse_lower(ctx, match)
+            if item is not None and not in_boilerplate(doc, match.start(), doc[item.name[1] - 1].idx + 1):
                 found.append(item)
         self._trim_guesses(doc, found)
         people = self._people(doc, found)
@@ -514,7 +577,7 @@ class Officials(DataComponent):
 
     def _official(self, doc: Doc, text: str, group: list[_Found], spans: list[Span]) -> Official:
         """The person with the first (surest, longest) name and the longest title of the group."""
-        best = max(group, key=lambda f: len(f.words))
+        best = max(group, key=lambda f: (not f.lower, len(f.words)))
         assert best.title is not None
         org = best.organization
         return Official(
