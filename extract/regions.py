@@ -4,10 +4,13 @@ Provinsi and kabupaten/kota are found by name, alias or government form ("Pemkab
 kecamatan and desa/kelurahan only when the text introduces them as such ("Kecamatan Genuk, Tembalang dan Ngaliyan"),
 since thousands of villages share their names with ordinary words and with each other. A bare name that several
 regions share ("Bogor", "Jambi") is settled by the article: its other mentions, its government forms, its provinces.
+A bare name inside the name of something else (a river, a street, a club: "Sungai Kapuas", "Persib Bandung") is no
+mention; a lowercase name counts only after its qualifier ("kota bogor"); a dateline may name a kabupaten by its seat.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,7 +24,7 @@ from spacy.tokens import Doc
 
 from .boilerplate import in_boilerplate
 from .items import Mention, Province, Region, RegionLevel
-from .lexicon import DataComponent
+from .lexicon import DataComponent, Row
 
 SPANS_KEY = "regions"
 _LEVELS: dict[str, RegionLevel] = {"provinsi": "provinsi", "kabupaten": "kabupaten", "kota": "kota",
@@ -31,7 +34,9 @@ _SMALL_LEVELS = frozenset({"kecamatan", "desa", "kelurahan"})
 _L2_PREFIX = regex.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)?\s+")
 # Region names are capitalised, so only capitalised words are read; a lower-to-upper change also starts a word, so
 # a glued "KecamatanTembalang" still reads as two.
-_CAP_WORD = regex.compile(r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+|\p{Lu}+")
+_CAP_WORD = r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+|\p{Lu}+"
+# A lowercase name is read only right after its qualifier ("kota bogor", "provinsi jawa barat").
+_LOWER_WORD = regex.compile(r"\p{Ll}+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _JOIN = regex.compile(r"[ \t]{1,3}|-|")  # what may stand between two words of one name
 _LIST_GAP = regex.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
@@ -85,13 +90,14 @@ class Word:
     upper: bool
     joined: bool  # may continue the name of the word before it
     glued: bool  # written against the word before it, without a space
+    inner: bool = False  # a lowercase word that only joins a name ("Pangkajene dan Kepulauan")
 
 
 @dataclass(slots=True)
 class Hit:
     start: int
     end: int
-    first: int  # index of the first name word
+    first: int  # index of the first name word (of a lowercase name: of the capitalised word after it)
     key: str
     codes: list[str]
     trusted: bool  # introduced by a non-title qualifier, or a dateline city
@@ -111,7 +117,8 @@ class _Context:
 
 
 class Regions(DataComponent):
-    tables = ("region_qualifiers.tsv", "region_aliases.tsv", "region_spelling.tsv", "region_risky.tsv")
+    tables = ("region_qualifiers.tsv", "region_aliases.tsv", "region_spelling.tsv", "region_risky.tsv",
+              "region_blockers.tsv", "region_seats.tsv")
 
     def build(self) -> None:
         self.places = gazetteer()
@@ -153,6 +160,18 @@ class Regions(DataComponent):
                 self.upper_only.add(key)
         self.risky = {self.key(row["name"]) for row in self.data["region_risky.tsv"]}
         self.big_span = max(len(_NON_WORD.split(p.name)) for p in self.places.values()) + 1
+        # Lowercase words inside official names are read as words only between two capitalised ones.
+        inner = sorted({w for name in by_name for w in _NON_WORD.split(name) if w.islower()})
+        self.inner_words = frozenset(inner)
+        joiners = "|".join(regex.escape(w) for w in inner)
+        self.word_re = regex.compile(_CAP_WORD + (rf"|(?<=\p{{L}}[ \t])(?:{joiners})(?=[ \t]\p{{Lu}})" if inner else ""))
+        self.blocked_before, self.blocked_after = _blocker_res(self.data["region_blockers.tsv"])
+        self.seats: dict[str, str] = {}
+        for row in self.data["region_seats.tsv"]:
+            code = by_name.get(row["region"])
+            if code is None:
+                raise ValueError(f"region_seats.tsv: unknown region {row['region']!r}")
+            self.seats[self.key(row["seat"])] = code
 
     def key(self, name: str) -> str:
         """Lookup form of a name: case, spaces, hyphens and known spelling variants do not matter."""
@@ -166,15 +185,41 @@ class Regions(DataComponent):
         out: list[Word] = []
         spelling = self.spelling
         prev_end = -1
-        for m in _CAP_WORD.finditer(text):
+        for m in self.word_re.finditer(text):
             start = m.start()
             word = m.group()
             folded = word.casefold()
             out.append(Word(start, m.end(), spelling.get(folded, folded), word.isupper() and len(word) > 1,
                             prev_end >= 0 and _JOIN.fullmatch(text, prev_end, start) is not None,
-                            start > 0 and text[start - 1].isalpha()))
+                            start > 0 and text[start - 1].isalpha(), word in self.inner_words))
             prev_end = m.end()
         return out
+
+    def lower_name(self, text: str, pos: int, levels: Container[str]) -> Optional[tuple[int, str]]:
+        """A lowercase provinsi/kabupaten/kota name right at ``pos`` after its qualifier, as (end, key).
+
+        Names that are also ordinary words ("kota batu") stay out: lowercase, nothing tells them apart.
+        """
+        lower: list[Word] = []
+        for m in _LOWER_WORD.finditer(text, pos):
+            if len(lower) == self.big_span or (lower and _JOIN.fullmatch(text, lower[-1].end, m.start()) is None):
+                break
+            if not lower and m.start() != pos:
+                return None
+            folded = m.group()
+            lower.append(Word(m.start(), m.end(), self.spelling.get(folded, folded), False, bool(lower), False))
+        found = self.longest(lower, 0, self.big) if lower else None
+        if found is None or found[1] in self.risky or found[1] in self.upper_only:
+            return None
+        n, key = found
+        if not any(self.places[c].level in levels for c in self.big[key]):
+            return None
+        return lower[n - 1].end, key
+
+    def blocked(self, text: str, start: int, end: int) -> bool:
+        """Whether the name at ``start:end`` is part of something else ("Sungai Kapuas", "Papua Nugini")."""
+        return (self.blocked_before.search(text, max(0, start - 40), start) is not None
+                or self.blocked_after.match(text, end) is not None)
 
     def longest(self, words: Sequence[Word], i: int, index: Container[str]) -> Optional[tuple[int, str]]:
         """The longest run of adjoining words from ``i`` that ``index`` knows, as (word count, key)."""
@@ -209,14 +254,29 @@ class Regions(DataComponent):
                 return j - i + 1, close.pop()
         return None
 
-    def datelines(self, text: str) -> set[int]:
-        return {m.start("city") for m in _DATELINE.finditer(text) if self.key(m.group("city")) in self.big}
+    def datelines(self, text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
+        """Starts of dateline cities that are region names, and datelines naming a kabupaten seat as (start, end, code).
+
+        A seat counts in capitals ("CIBINONG -") or before a news agency ("Liwa (Lampost.co)"), where a title-case
+        line start ("Sumber - Humas") is no dateline.
+        """
+        names: set[int] = set()
+        seats: list[tuple[int, int, str]] = []
+        for m in _DATELINE.finditer(text):
+            city = m.group("city")
+            key = self.key(city)
+            if key in self.big:
+                names.add(m.start("city"))
+            elif key in self.seats and (city.isupper() or text[m.end() - 1] == "("):
+                seats.append((m.start("city"), m.end("city"), self.seats[key]))
+        return names, seats
 
     # -- finding mentions -------------------------------------------------------------------------------------
 
     def find(self, text: str, words: Sequence[Word]) -> tuple[list[Hit], list[Hit], list[str]]:
         """Mentions of provinsi/kabupaten/kota, of kecamatan/desa, and the levels of bare government words."""
         at = {w.start: i for i, w in enumerate(words)}
+        starts = [w.start for w in words]
         big: list[Hit] = []
         small: list[Hit] = []
         signals: list[str] = []
@@ -225,7 +285,13 @@ class Regions(DataComponent):
             q = self.qualifiers[_norm_phrase(m.group("q"))]
             i = at.get(m.end())
             if i is None:
-                if len(q.levels) == 1:
+                lower = None if _SMALL_LEVELS.issuperset(q.levels) else self.lower_name(text, m.end(), q.levels)
+                if lower is not None:
+                    end, key = lower
+                    codes = [c for c in self.big[key] if self.places[c].level in q.levels]
+                    big.append(Hit(m.start() if q.in_mention else m.end(), end, bisect_left(starts, end), key,
+                                   codes, not q.title))
+                elif len(q.levels) == 1:
                     signals.append(q.levels[0])
                 continue
             start = m.start() if q.in_mention else words[i].start
@@ -250,11 +316,16 @@ class Regions(DataComponent):
             trusted = bool(codes) and not q.title
             big.append(Hit(start, words[i + n - 1].end, i, key, codes or list(self.big[key]), trusted))
             taken.update(range(i, i + n))
-        dateline = self.datelines(text)
+        dateline, seats = self.datelines(text)
+        for start, end, code in seats:
+            i = at.get(start)
+            if i is not None and i not in taken:
+                big.append(Hit(start, end, i, self.key(text[start:end]), [code], True, dateline=True))
+                taken.update(_span_words(words, i, end))
         i = 0
         while i < len(words):
             w = words[i]
-            if i in taken or w.glued:
+            if i in taken or w.glued or w.inner:
                 i += 1
                 continue
             found = self.longest(words, i, self.big)
@@ -263,9 +334,10 @@ class Regions(DataComponent):
                 i += 1
                 continue
             n, key = found
+            end = words[i + n - 1].end
             is_dateline = w.start in dateline
-            big.append(Hit(w.start, words[i + n - 1].end, i, key, list(self.big[key]), is_dateline,
-                           dateline=is_dateline))
+            if is_dateline or not self.blocked(text, w.start, end):
+                big.append(Hit(w.start, end, i, key, list(self.big[key]), is_dateline, dateline=is_dateline))
             i += n
         big.sort(key=lambda h: h.start)
         return big, small, signals
@@ -422,6 +494,17 @@ class Regions(DataComponent):
 
 def _norm_phrase(phrase: str) -> str:
     return " ".join(phrase.casefold().split())
+
+
+def _blocker_res(rows: Iterable[Row]) -> tuple[regex.Pattern, regex.Pattern]:
+    """The words that end right before a blocked name, and those that start right after it."""
+    parts: dict[str, list[str]] = {"before": [], "after": []}
+    for row in sorted(rows, key=lambda r: len(r["phrase"]), reverse=True):
+        body = r"\s+".join(regex.escape(w) for w in row["phrase"].split())
+        parts[row["side"]].append(f"(?i:{body})" if row["case"] == "any" else body)
+    before = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(parts["before"]) + r")(?:[ \t]+|(?<=\.))\Z")
+    after = regex.compile(r"[ \t]+(?:" + "|".join(parts["after"]) + r")(?![\p{L}\p{N}])")
+    return before, after
 
 
 def _span_words(words: Sequence[Word], first: int, end: int) -> range:
