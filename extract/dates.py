@@ -35,10 +35,13 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _YEAR = r"(?:19|20)\d\d"
 _LINE = regex.compile(r"[^\n]*\S[^\n]*")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
 # How far before a bare year its context is read ("Undang-Undang Nomor 24 Tahun 2011").
 _YEAR_CONTEXT = 80
 # How far before a date its weekday may start ("Wednesday, ").
 _WEEKDAY_REACH = 16
+# How far before a month without a year its date context may start ("sampai dengan Juni").
+_MONTH_CONTEXT_REACH = 24
 # The page's own date line is looked for among the first lines of the upper part of the page.
 _HEADER_LINES = 25
 _HEADER_SHARE = 0.5
@@ -58,7 +61,9 @@ class _Mention:
     month: Optional[int] = None
     day: Optional[int] = None
     weekday: Optional[int] = None
-    past: bool = False  # "5 Maret lalu": the latest occurrence before the reference date
+    # Where a yearless date lies from the reference date: "past" ("5 Maret lalu", "sejak Februari"), "this"
+    # ("Januari ini": its year), "future" ("17 Agustus mendatang"); None: the nearest occurrence.
+    when: Optional[str] = None
     linked: bool = False  # "Juli" in "Juli, Agustus dan September 2024": a date only with the year after it
 
     @property
@@ -106,6 +111,9 @@ class Dates(DataComponent):
 
         self.full_months = frozenset(r["word"].casefold() for r in months if r["kind"] == "full")
         any_month = _alternation(r["word"] for r in months)
+        # "akhir Oktober", "sejak Februari": the words before a month without a year that make it a date.
+        self.month_context = regex.compile(
+            rf"(?<!\p{{L}})(?:(?P<since>{words('since')})|{words('month_marker')})\s+$", _BACKWARD)
         range_words = _alternation(conn.get("range", []))
         list_words = _alternation(conn.get("list", []))
         # A weekday opens a date ("Kamis (17/04/2025)"): looked for behind a match, which is faster than before it.
@@ -118,7 +126,8 @@ class Dates(DataComponent):
         # An abbreviation's dot belongs to the date only inside it ("3 Des. 2024"), not at a sentence end.
         month = rf"(?:\((?P<mon>{any_month})\)|(?P<mon>{any_month})(?:\.(?=\s*\d))?)(?!\p{{L}})"
         year = rf"(?P<y>{_YEAR}){_AFTER_NUMBER}"
-        past = rf"(?:\s+(?P<past>{words('past')})(?!\p{{L}}))?"
+        relative = (rf"(?:\s+(?:(?P<past>{words('past')})|(?P<this>{words('this')})|(?P<future>{words('future')}))"
+                rf"(?!\p{{L}}))?")
         year_word = rf"(?:(?:{words('year_word')})\s+)?"
         b, a = _BEFORE_NUMBER, _AFTER_NUMBER
         # Each pattern finds one form; where two overlap the earlier-starting, longer one wins.
@@ -131,13 +140,14 @@ class Dates(DataComponent):
             (regex.compile(  # "2024-09-05", "2024-09-05T04:02:09Z"
                 rf"(?=\d)(?<![\p{{N}}.,/\-])(?P<y>{_YEAR})(?P<sep>[-/])(?P<m>0[1-9]|1[0-2])(?P=sep)"
                 rf"(?P<d>0[1-9]|[12]\d|3[01])(?!\p{{N}})", _FLAGS), "iso"),
-            (regex.compile(  # "Senin, 20 Januari 2025", "13-14 Agustus 2018", "tanggal 4 (Desember)", "5 Maret lalu"
-                rf"{opening}{b}(?P<d>{_DAY})(?:\s*(?:{range_words}|{list_words})\s*(?P<d2>{_DAY}))?"
-                rf"\s+{month}(?:\s*,?\s+{year_word}{year})?{closing}{past}", _FLAGS), "text"),
+            (regex.compile(  # "Senin, 20 Januari 2025", "13-14 Agustus 2018", "1, 2 dan 3 Juni 2024",
+                # "tanggal 4 (Desember)", "5 Maret lalu"
+                rf"{opening}{b}(?P<d>{_DAY})(?:\s*(?:{range_words}|{list_words})\s*(?P<d2>{_DAY}))*"
+                rf"\s+{month}(?:\s*,?\s+{year_word}{year})?{closing}{relative}", _FLAGS), "text"),
             (regex.compile(  # "bulan September 2022", "September tahun 2021", "Agustus lalu", "Juli" (in a list),
                 # and English "DECEMBER 9, 2022", "Thu, Sep 05 2024"
-                rf"\b(?:(?:{words('month_word')})\s+)?(?P<mon>{any_month})(?!\p{{L}})"
-                rf"(?:\.?\s+{b}(?P<d>{_DAY})(?:st|nd|rd|th)?\s*,?\s+{year}|\s*,?\s*{year_word}{year}|{past})?",
+                rf"\b(?:(?P<mw>{words('month_word')})\s+)?(?P<mon>{any_month})(?!\p{{L}})"
+                rf"(?:\.?\s+{b}(?P<d>{_DAY})(?:st|nd|rd|th)?\s*,?\s+{year}|\s*,?\s*{year_word}{year}|{relative})?",
                 _FLAGS), "month"),
             (regex.compile(  # a bare year, kept only in a date context (see _year)
                 rf"(?=\d)(?<![\p{{N}}\p{{L}}.,:])(?P<y>{_YEAR})(?![\p{{N}}\p{{L}}]|[.,]\d|\s*%)", _FLAGS), "year"),
@@ -201,7 +211,8 @@ class Dates(DataComponent):
             named = self.weekday_before.search(text, max(0, start - _WEEKDAY_REACH), start)
             if named:
                 weekday, start = self.weekday_of[named.group("wd").casefold()], named.start()
-        past = bool(groups.get("past"))
+        when = "past" if groups.get("past") else "this" if groups.get("this") else \
+            "future" if groups.get("future") else None
         if form in ("numeric", "numeric_short", "iso"):
             digits = match.group("y") if form != "numeric_short" else None
             if form == "numeric" and len(digits or "") == 2 and not (weekday is not None or match.group("open")):
@@ -226,19 +237,27 @@ class Dates(DataComponent):
         if form == "month" and not groups.get("d"):
             if name not in self.full_months:  # "Agus" alone is a name, "5 Agus 2024" a date
                 return
-            yield _Mention(start, end, year, month, past=past, linked=year is None and not past)
+            if year is None and when is None:
+                context = self.month_context.search(text, max(0, start - _MONTH_CONTEXT_REACH), start)
+                if context is not None and context.group("since"):
+                    when = "past"
+                # "Juli" alone is a date only in a list that gives its year ("Juli, Agustus dan September 2024").
+                linked = context is None and not groups.get("mw")
+            else:
+                linked = False
+            yield _Mention(start, end, year, month, when=when, linked=linked)
             return
         day = int(match.group("d"))
         if not _valid(year, month, day):
             return
-        if groups.get("d2"):
-            last = int(match.group("d2"))
-            if last <= day or not _valid(year, month, last):
-                return
-            yield _Mention(start, end, year, month, day, weekday, past)
-            yield _Mention(match.start("d2"), end, year, month, last, None, past)
+        # A range gives both ends ("3 s/d 7 Juni"), a list every day ("5, 12, 19 dan 26 Mei"), each in order.
+        later = list(zip(match.starts("d2"), match.captures("d2"))) if "d2" in groups else []
+        days = [day] + [int(d) for _, d in later]
+        if any(b <= a for a, b in zip(days, days[1:])) or not _valid(year, month, days[-1]):
             return
-        yield _Mention(start, end, year, month, day, weekday, past)
+        yield _Mention(start, end, year, month, day, weekday, when)
+        for (at, _), number in zip(later, days[1:]):
+            yield _Mention(at, end, year, month, number, None, when)
 
     def _year(self, text: str, match: regex.Match[str], earlier: list[_Mention]) -> Optional[tuple[int, int]]:
         """The span of a bare year in a date context ("tahun 2024", "Pemilu 2024"), None for other numbers."""
@@ -275,18 +294,29 @@ class Dates(DataComponent):
 
     def _link(self, text: str, mentions: list[_Mention]) -> list[_Mention]:
         """Gives an item without a year the year of the next item of its list or range ("Juli, Agustus dan
-        September 2024", "28 Februari - 3 Maret 2024"); list items that get none are dropped."""
+        September 2024", "28 Februari - 3 Maret 2024"); list items that get none, and no date context from the
+        item before, are dropped."""
         out: list[_Mention] = []
         following: Optional[_Mention] = None
         for mention in reversed(mentions):
             if mention.year is None and following is not None and following.year is not None \
                     and (following.day is None) == (mention.day is None) \
                     and (mention.end == following.end or self.link.fullmatch(text, mention.end, following.start)):
-                mention = replace(mention, year=following.year, linked=False, past=False)
-            if not mention.linked:
-                out.append(mention)
+                mention = replace(mention, year=following.year, linked=False, when=None)
+            out.append(mention)
             following = mention
-        return out[::-1]
+        # A yearless month in a date context carries the items of its list along ("sejak Juli, Agustus dan
+        # September lalu").
+        kept: list[_Mention] = []
+        previous: Optional[_Mention] = None
+        for mention in reversed(out):
+            if mention.linked and previous is not None and not previous.linked and previous.year is None \
+                    and previous.day is None and self.link.fullmatch(text, previous.end, mention.start):
+                mention = replace(mention, linked=False, when=previous.when)
+            if not mention.linked:
+                kept.append(mention)
+            previous = mention
+        return kept
 
     # -- the publication date ------------------------------------------------------------------------------------
 
@@ -316,10 +346,11 @@ class Dates(DataComponent):
         mention = self.first_day(text, lead.end() if lead else 0)
         return mention.value() if mention else None
 
-    def page_date(self, text: str) -> tuple[Optional[_Mention], Optional[tuple[int, int]]]:
-        """The date line of the page ("Jumat, 9 April 2021 | 11:20 WIB", "MANADO, 21 FEBRUARI 2021 -"), and the
-        range of a page-render date (today's date standing alone on the first line, as portals print it)."""
-        render: Optional[tuple[int, int]] = None
+    def page_date(self, text: str) -> tuple[Optional[_Mention], Optional[_Mention]]:
+        """The date line of the page ("Jumat, 9 April 2021 | 11:20 WIB", "MANADO, 21 FEBRUARI 2021 -"), and a
+        date standing alone on the first line: beside a date line it is the page's render date (portals print
+        today's date at the top), without one it is the article's own date line."""
+        render: Optional[_Mention] = None
         for number, line in enumerate(_LINE.finditer(text)):
             if number == _HEADER_LINES:
                 break
@@ -333,7 +364,7 @@ class Dates(DataComponent):
                 if self.after_clock.match(rest) or (rest.strip(" \t|-–—") == "" and (lead.group("label") or number)):
                     return mention, render
                 if rest.strip(" \t|-–—") == "" and number == 0:
-                    render = (start, end)
+                    render = mention
                 continue
             if end - start <= _HEADER_LINE_CHARS:  # "Oleh Rina | Kamis, 5 September 2024 10:20 WIB"
                 inline = next((m for m in self.mentions(text[start:end]) if m.day and m.year and
@@ -349,20 +380,34 @@ class Dates(DataComponent):
 
     # -- years for the yearless ----------------------------------------------------------------------------------
 
+    @staticmethod
+    def _sentence_year(text: str, mention: _Mention, dated: list[_Mention]) -> _Mention:
+        """A month without a year takes the year named earlier in its sentence ("Pada 2024, kuota ... terserap
+        hingga Desember"), before any publication date."""
+        if mention.year is not None or mention.day is not None or mention.when == "this":
+            return mention
+        year = next((m for m in reversed(dated) if m.end <= mention.start and m.month is None), None)
+        if year is None or _SENTENCE_END.search(text, year.end, mention.start):
+            return mention
+        return replace(mention, year=year.year)
+
     def _resolve(self, mention: _Mention, published: Optional[date], years: list[_Mention]) -> Optional[_Mention]:
         if mention.year is not None:
             return mention
         month, day = mention.month or 1, mention.day or 1
         if published is not None:
+            if mention.when == "this":
+                return replace(mention, year=published.year) if _valid(published.year, month, day) else None
+            # A month is compared with the publication month: "Februari lalu" published in February is this one.
+            reference = published if mention.day else published.replace(day=1)
             candidates = [date(published.year + k, month, day) for k in _YEAR_OFFSETS
                           if _valid(published.year + k, month, day)]
-            if mention.past:
-                before = [c for c in candidates if (c <= published if mention.day else
-                                                    (c.year, c.month) < (published.year, published.month))]
-                candidates = before or candidates
-                chosen = max(candidates)
+            if mention.when == "past":
+                chosen = max([c for c in candidates if c <= reference] or candidates)
+            elif mention.when == "future":
+                chosen = min([c for c in candidates if c >= reference] or candidates)
             else:
-                chosen = min(candidates, key=lambda c: abs((c - published).days))
+                chosen = min(candidates, key=lambda c: abs((c - reference).days))
             return replace(mention, year=chosen.year)
         if not years:
             return None
@@ -386,13 +431,16 @@ class Dates(DataComponent):
             doc._.warnings = []
         published = self._published(doc)
         page, render = self.page_date(text)
+        if page is None:
+            page, render = render, None
         if published is None and page is not None:
             published = date(page.year, page.month, page.day)
             doc._.published = published.isoformat()
         found = [m for m in self.mentions(text)
                  if not in_boilerplate(doc, m.start, m.end)
-                 and not (render and render[0] <= m.start < render[1])]
+                 and not (render and render.start <= m.start < render.end)]
         dated = [m for m in found if m.year is not None]
+        found = [self._sentence_year(text, m, dated) for m in found]
         items: list[DateValue] = []
         for mention in found:
             resolved = self._resolve(mention, published, dated)
