@@ -112,6 +112,8 @@ class Officials(DataComponent):
         for row in self.data["officials_orgs.tsv"]:
             orgs.setdefault(row["kind"], set()).add(row["word"])
         self.org_heads = frozenset(orgs.get("org_head", ()))
+        self.companies = frozenset(orgs.get("company", ()))
+        self.company_ends = frozenset(orgs.get("company_end", ()))
         self.units = frozenset(orgs.get("unit", ()))
         self.region_orgs = frozenset(orgs.get("region_org", ()))
         self.region_keys = frozenset(orgs.get("region_key", ())) | self.region_orgs
@@ -232,9 +234,14 @@ class Officials(DataComponent):
                 segments[-1].append(_Item(INNER, i, i + inner))  # "Anggota DPR RI dari daerah pemilihan Papua"
                 i += inner
                 continue
-            if _NUMBER.fullmatch(text) and segments[-1] and segments[-1][-1].kind in (ORG, PLACE):
-                segments[-1].append(_Item(ORG, i, i + 1))
-                i += 1
+            numbered = _NUMBER.fullmatch(text) and (segments[-1] and segments[-1][-1].kind in (ORG, PLACE) or (
+                i == first and self._slashed(doc, i + 1)))
+            if numbered or (text == "/" and segments[-1] and segments[-1][-1].kind in (ORG, PLACE)
+                            and self._slashed(doc, i)):
+                # "Kodim 0621/Bogor", "Pangdam XIV/Hasanuddin": the unit's number and territory, not the person
+                size = 1 if numbered else 2
+                segments[-1].append(_Item(ORG, i, i + size))
+                i += size
                 continue
             kind = self._classify(ctx, i, i == first)
             if kind == STOP or (kind == HEAD and not segments[-1] and len(segments) > 1):
@@ -245,6 +252,12 @@ class Officials(DataComponent):
         for k, seg in enumerate(segments):
             self._resolve_caps(seg, k == 0)
         return segments
+
+    @staticmethod
+    def _slashed(doc: Doc, i: int) -> bool:
+        """Whether token ``i`` is a slash glued between two words ("XIV/Hasanuddin")."""
+        return (0 < i < len(doc) - 1 and doc[i].text == "/" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+                and bool(_WORD.fullmatch(doc[i + 1].text)))
 
     def _inner(self, ctx: _Context, i: int) -> int:
         """Length of a lowercase phrase that carries the title on ("dari Fraksi"), when a title word follows it."""
@@ -292,8 +305,9 @@ class Officials(DataComponent):
             return None
         return (names[0].start, names[-1].end), nickname
 
-    def _split(self, segments: list[list[_Item]]) -> tuple[list[_Item], Optional[_Found]]:
-        """Title items and the name found after them, if any."""
+    def _split(self, doc: Doc, segments: list[list[_Item]]) -> tuple[list[_Item], Optional[_Found]]:
+        """Title items and the name found after them, if any (for a company name, all the words that trail it:
+        ``_company_split`` finds the person's among them)."""
         segments = self._joined(segments)
         title: list[_Item] = []
         for k, seg in enumerate(segments):
@@ -322,6 +336,8 @@ class Officials(DataComponent):
             if t < len(seg):
                 if trailing:
                     return title + seg[:t], _Found(trailing[0], False, nickname=trailing[1])
+                if self._open_company(doc, title + seg[:t]) and all(it.kind != NICK for it in seg[t:]):
+                    return title + seg[:t], _Found((seg[t].start, seg[-1].end), False)
                 return title, None  # a headline in title case, not a name
             title += seg
         return title, None
@@ -391,12 +407,13 @@ class Officials(DataComponent):
 
     def _runs_on(self, doc: Doc, i: int) -> bool:
         """Whether a guessed name is followed by another capitalised word ("Ketua Panitia Hari Jadi ...") or is
-        part of a longer word ("Satgas Covid-19"), which leaves its end in doubt; a day or month may follow
+        part of a longer word ("Satgas Covid-19") or a number ("Daop 6"), which leaves its end in doubt; a day or month may follow
         ("Andi Senin (3/6) mengatakan")."""
         if i >= len(doc):
             return False
         attached = not doc[i - 1].whitespace_ and doc[i].text not in _CLOSING
-        return attached or (doc[i].text[:1].isupper() and doc[i].text not in self.dates)
+        numbered = bool(_NUMBER.fullmatch(doc[i].text))  # "Daop 6", "Pos 2": a unit, not a person
+        return attached or numbered or (doc[i].text[:1].isupper() and doc[i].text not in self.dates)
 
     def _headline(self, text: str, at: int) -> bool:
         """Whether the line reads as a title-case headline, where capitalised verbs pass for names."""
@@ -404,6 +421,45 @@ class Officials(DataComponent):
         end = text.find("\n", at)
         words = _LETTERS.findall(text[start: end if end >= 0 else len(text)])
         return len(words) >= _HEADLINE_WORDS and all(w[0].isupper() or w in self.function_words for w in words)
+
+    def _open_company(self, doc: Doc, title: list[_Item]) -> bool:
+        """Whether the title ends inside a company name: "PT Jasa Raharja" but not "PT Timah Tbk" (or "(Persero)")."""
+        opened = False
+        for item in title:
+            texts = {t.text for t in doc[item.start: item.end]}
+            if texts & self.companies:
+                opened = True
+            elif texts & self.company_ends:
+                opened = False
+        return opened
+
+    def _company_split(self, ctx: _Context, segments: list[list[_Item]], title: list[_Item],
+                       found: _Found) -> tuple[list[_Item], Optional[_Found]]:
+        """Where a company name ends and the person's begins ("PT Jasa Raharja Rivan A. Purwantono"): at the first
+        word the article also uses apart from the word before it here ("menurut Rivan"). A name of two words is
+        left whole when the article says nothing; a longer run with no such word is too doubtful to keep."""
+        doc = ctx.doc
+        start, end = found.name
+        words = [i for i in range(start, end) if _NAMEISH.fullmatch(doc[i].text)]
+        for k, i in enumerate(words[:-1]):
+            if len(words) - k <= MAX_NAME and self._used_apart(ctx.text, doc[i].text, doc[i - 1].text):
+                if i == start:
+                    return title, found
+                items = [it for seg in segments for it in seg if it.end <= i]
+                return items, _Found((i, end), False, nickname=found.nickname)
+        return (title, found) if len(words) <= 2 else (title, None)
+
+    @staticmethod
+    def _used_apart(text: str, word: str, before: str) -> bool:
+        """Whether ``word`` stands in ``text`` as a word of its own somewhere not right after ``before``."""
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            bounded = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            if bounded and not text[:at].rstrip().endswith(before):
+                return True
+            at = text.find(word, end)
+        return False
 
     @staticmethod
     def _confirmed(text: str, word: str) -> bool:
@@ -418,7 +474,9 @@ class Officials(DataComponent):
         if head is None or not len(head) or head.start in ctx.used:
             return None
         segments = self._run(ctx, head.end)
-        title, found = self._split(segments)
+        title, found = self._split(doc, segments)
+        if found is not None and not found.certain and self._open_company(doc, title):
+            title, found = self._company_split(ctx, segments, title, found)
         headline = self._headline(ctx.text, match.start())
         if found is not None and not found.certain:
             doubt = headline or self._runs_on(doc, found.name[1])
