@@ -39,6 +39,8 @@ _CAP_WORD = r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+|\p{Lu}+"
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _JOIN = regex.compile(r"[ \t]{1,3}|-|")  # what may stand between two words of one name
+# Names a dash joins to a blocked one share its fate ("Tol Semarang-Solo", "Jalan Bandung–Garut").
+_DASH_GAP = regex.compile(r"[ \t]*[-–—/][ \t]*")
 _LIST_GAP = regex.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
 # A dateline city in capitals: at a line start, or after the site name ("jpnn.com - PALANGKA RAYA -").
 _DATELINE = regex.compile(
@@ -323,6 +325,7 @@ class Regions(DataComponent):
                 big.append(Hit(start, end, i, self.key(text[start:end]), [code], True, dateline=True))
                 taken.update(_span_words(words, i, end))
         i = 0
+        blocked_end = -1
         while i < len(words):
             w = words[i]
             if i in taken or w.glued or w.inner:
@@ -335,9 +338,16 @@ class Regions(DataComponent):
                 continue
             n, key = found
             end = words[i + n - 1].end
-            is_dateline = w.start in dateline
-            if is_dateline or not self.blocked(text, w.start, end):
-                big.append(Hit(w.start, end, i, key, list(self.big[key]), is_dateline, dateline=is_dateline))
+            codes = list(self.big[key])
+            if w.start in dateline:
+                # A dateline names a town, never a province ("JAMBI -" is Kota Jambi, whatever else the article says).
+                codes = [c for c in codes if self.places[c].level != "provinsi"] or codes
+                big.append(Hit(w.start, end, i, key, codes, True, dateline=True))
+            elif self.blocked(text, w.start, end) or (
+                    blocked_end >= 0 and _DASH_GAP.fullmatch(text, blocked_end, w.start) is not None):
+                blocked_end = end
+            else:
+                big.append(Hit(w.start, end, i, key, codes, False))
             i += n
         big.sort(key=lambda h: h.start)
         return big, small, signals
