@@ -34,9 +34,14 @@ _YEARS = range(1900, 2101)
 _BREAK = regex.compile(r"\n+|(?<=[.!?…][\"”’)]?)\s+(?=[\"“‘(]?[\p{Lu}\p{N}])")
 _ABBREVIATION = regex.compile(r"(?:^|[\s(])\p{Lu}\p{L}{0,2}\.$")
 _ACRONYM = regex.compile(r"\s+(\p{Lu}{2,6})(?![\p{L}\p{N}])")
-_EXTENSION = regex.compile(r"(?:\s?\([\p{Lu}\p{N}-]{2,}\)|(?:\s?/\s?\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?)+)")
+# What extends a counted noun: its acronym in brackets ("Keluarga Penerima Manfaat (KPM)"), a slash alternative
+# ("Kabupaten/Kota"), an acronym that qualifies it ("negara G20", "anggota DPRD").
+_EXTENSION = regex.compile(r"(?:\s?\([\p{Lu}\p{N}-]{2,}\)|(?:\s?/\s?\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?)+"
+                           r"|[ \t]\p{Lu}[\p{Lu}\p{N}]{1,5}(?![\p{L}\p{N}]))")
 _TITLE_WORD = regex.compile(r"\p{Lu}\p{L}*\Z")
 # A one- or two-letter capital code before the number makes "B 1234 ABC" a number plate, not 1234 of something.
+# An estimate is approximate only for a number of at most this many significant digits ("95 ribu", "1,25 miliar").
+_ROUND_DIGITS = 3
 _PLATE = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{1,2} \Z")
 
 
@@ -145,7 +150,12 @@ class Figures(DataComponent):
         months = _alternation(words(d["date_months.tsv"]))
         self.not_figure = regex.compile(rf"\s*[(\[]?(?:{context('after')}|{months}){end}", _FLAGS)
         nouns = _alternation(words(d["count_nouns.tsv"]))
-        self.noun = regex.compile(rf"\s+(?:(?:{link('filler')})\s+)?(?P<w>{nouns}){end}", _FLAGS)
+        classifiers = alt("count_nouns.tsv", "kind", "classifier")
+        # The whole counted noun is the unit: "10 unit rumah", "2.000 dosis vaksin", "25 karyawan tetap".
+        self.noun = regex.compile(
+            rf"\s+(?:(?:{link('filler')})\s+)?"
+            rf"(?P<w>(?:(?:{classifiers})\s+(?:{nouns})|{nouns})(?:\s+(?:{link('modifier')}))?){end}", _FLAGS)
+        self.estimate = regex.compile(rf"(?<![\p{{L}}])(?:{approx('estimate')})(?:\s+\p{{L}}+)?\s*\Z", _FLAGS)
         self.context = regex.compile(
             rf"(?<![\p{{L}}])(?:(?P<id>{context('before-id')})|(?P<ordinal>{context('before-ordinal')})"
             rf"|(?P<rank>{context('before-rank')})|(?P<year>{context('before-year')}))[\s.:]*\Z",
@@ -172,6 +182,7 @@ class Figures(DataComponent):
             sentences = sentences or _Sentences(text)
             reading = self._read(text, match, figures, sentences)
             if reading is not None:
+                reading.approximate = reading.approximate or self._estimated(text, reading)
                 figures.extend(self._figures(text, reading, sentences, doc))
         doc._.figures = figures
         spans = [doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand") for f in figures]
@@ -253,6 +264,14 @@ class Figures(DataComponent):
             reading.kind, reading.unit = "count", before["w"]
             return True
         return False
+
+    def _estimated(self, text: str, reading: _Reading) -> bool:
+        """A round number after an estimation word ("diperkirakan mencapai 95 ribu orang") is approximate; a
+        precise one ("ditaksir Rp 131.226.560") is an assessed amount, stated exactly."""
+        if self.estimate.search(text, max(0, reading.start - 40), reading.start) is None:
+            return False
+        digits = regex.sub(r"\D", "", reading.raw[0]).strip("0")
+        return reading.from_words or len(digits) <= _ROUND_DIGITS
 
     def _skip_approx(self, text: str, pos: int, reading: _Reading) -> int:
         """Past a trailing approximation word ("6.000 sekian", "500 orang lebih"), marking the reading."""
