@@ -41,7 +41,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")
 _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bogor"
-_ROMAN = regex.compile(r"[IVXL]+")  # "Asisten II", "Komisi IX": a rank inside the title, not an organisation
+_ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")  # "Asisten II", "Komisi IX": a rank inside the title, not an organisation
 _CLOSING = frozenset(",.;:)!?\"'”’")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]*\.?")
 _BLANK = regex.compile(r"[ \t\xa0]+")
@@ -461,6 +461,31 @@ class Officials(DataComponent):
             at = text.find(word, end)
         return False
 
+    def _bare_place(self, ctx: _Context, segments: list[list[_Item]], found: _Found) -> tuple[list[_Item], _Found]:
+        """"Camat Cibinong Ahmad Wildan": three or more words straight after a regional position start with its
+        place, unless the article uses the first word as a name elsewhere ("kata Khofifah", "Khofifah Indar")."""
+        doc = ctx.doc
+        start, end = found.name
+        words = [i for i in range(start, end) if _NAMEISH.fullmatch(doc[i].text)]
+        if len(words) < 3 or words[0] != start or self._named_elsewhere(ctx.text, doc[start].text, doc[start + 1].text):
+            return [], found
+        found.name = (start + 1, end)
+        return [segments[0][0]], found
+
+    def _named_elsewhere(self, text: str, word: str, following: str) -> bool:
+        """Whether ``word`` stands elsewhere in ``text`` after a speech verb ("kata Andi") or before ``following``."""
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = text[:at].split()[-1:] or [""]
+            after = text[end:end + len(following) + 1].strip()
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) and (
+                    before[0].lower() in self.speech or (after == following and end < len(text) and text[end] == " "
+                                                         and before[0] not in self.head_words)):
+                return True
+            at = text.find(word, end)
+        return False
+
     @staticmethod
     def _confirmed(text: str, word: str) -> bool:
         """A bare word after "Bupati" is a name only if the article uses it again (else it is the region)."""
@@ -478,6 +503,8 @@ class Officials(DataComponent):
         if found is not None and not found.certain and self._open_company(doc, title):
             title, found = self._company_split(ctx, segments, title, found)
         headline = self._headline(ctx.text, match.start())
+        if found is not None and not found.certain and match.group("head") in self.regional and not title:
+            title, found = self._bare_place(ctx, segments, found)
         if found is not None and not found.certain:
             doubt = headline or self._runs_on(doc, found.name[1])
             # "Andi, Kepala Dusun Cikaret, mengatakan": a name before, a comma after the guess
