@@ -112,6 +112,9 @@ class Dates(DataComponent):
         self.full_months = frozenset(r["word"].casefold() for r in months if r["kind"] == "full")
         any_month = _alternation(r["word"] for r in months)
         # "akhir Oktober", "sejak Februari": the words before a month without a year that make it a date.
+        self.place_before = regex.compile(rf"(?<!\p{{L}})(?:{words('place')})\s*$", _BACKWARD)
+        # "April Lestari", "Mei Sari": a month name before a capitalised word is a person's name.
+        self.name_after = regex.compile(r"[ \t]+\p{Lu}\p{Ll}")
         self.month_context = regex.compile(
             rf"(?<!\p{{L}})(?:(?P<since>{words('since')})|{words('month_marker')})\s+$", _BACKWARD)
         range_words = _alternation(conn.get("range", []))
@@ -238,6 +241,8 @@ class Dates(DataComponent):
             if name not in self.full_months:  # "Agus" alone is a name, "5 Agus 2024" a date
                 return
             if year is None and when is None:
+                if self.name_after.match(text, end):
+                    return
                 context = self.month_context.search(text, max(0, start - _MONTH_CONTEXT_REACH), start)
                 if context is not None and context.group("since"):
                     when = "past"
@@ -248,7 +253,8 @@ class Dates(DataComponent):
             yield _Mention(start, end, year, month, when=when, linked=linked)
             return
         day = int(match.group("d"))
-        if not _valid(year, month, day):
+        if not _valid(year, month, day) or (
+                year is None and self.place_before.search(text, max(0, start - _WEEKDAY_REACH), start)):
             return
         # A range gives both ends ("3 s/d 7 Juni"), a list every day ("5, 12, 19 dan 26 Mei"), each in order.
         later = list(zip(match.starts("d2"), match.captures("d2"))) if "d2" in groups else []
