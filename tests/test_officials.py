@@ -111,3 +111,22 @@ def test_alias_is_a_mention_of_the_same_person(nlp):
     doc = nlp("Wakil Bupati Bogor, Ade Ruhandi alias Jaro Ade, meninjau banjir. Jaro Ade meminta warga tertib.")
     assert [o.name for o in doc._.officials] == ["Ade Ruhandi"]
     assert _mentions(doc, "Ade Ruhandi") == [("Ade Ruhandi", 20), ("Jaro Ade", 38), ("Jaro Ade", 65)]
+
+
+def test_all_caps_name_part_keeps_its_short_mentions(nlp):
+    doc = nlp("Pj Bupati Kampar, HM Firdaus, membuka pasar murah. \"Harga kami tekan,\" kata Firdaus.")
+    assert [(o.name, o.title) for o in doc._.officials] == [("HM Firdaus", "Pj Bupati Kampar")]
+    assert _mentions(doc, "HM Firdaus") == [("HM Firdaus", 18), ("Firdaus", 76)]
+
+
+def test_capitalised_title_wins_over_a_lowercase_apposition(nlp):
+    doc = nlp("Kepala Dinas Sosial Kota Kendari, Sitti Ganef, meninjau dapur umum. Menurut Sitti Ganef, kepala dinas "
+              "setempat, stok beras cukup.")
+    assert [(o.name, o.title) for o in doc._.officials] == [("Sitti Ganef", "Kepala Dinas Sosial Kota Kendari")]
+    assert _mentions(doc, "Sitti Ganef") == [("Sitti Ganef", 34), ("Sitti Ganef", 76)]
+
+
+def test_company_name_split_where_the_article_names_the_person(nlp):
+    doc = nlp("Direktur PT Sumber Alam Lestari Hendra Kusuma meninjau pabrik. \"Produksi naik,\" ujar Hendra.")
+    assert [(o.name, o.organization) for o in doc._.officials] == [("Hendra Kusuma", "PT Sumber Alam Lestari")]
+    assert not nlp("Direktur PT Sumber Alam Lestari Hendra Kusuma meninjau pabrik.")._.officials
