@@ -510,6 +510,8 @@ def _blocker_res(rows: Iterable[Row]) -> tuple[regex.Pattern, regex.Pattern]:
     """The words that end right before a blocked name, and those that start right after it."""
     parts: dict[str, list[str]] = {"before": [], "after": []}
     for row in sorted(rows, key=lambda r: len(r["phrase"]), reverse=True):
+        if row["side"] not in parts or row["case"] not in ("any", "exact"):
+            raise ValueError(f"region_blockers.tsv: bad side or case in {row!r}")
         body = r"\s+".join(regex.escape(w) for w in row["phrase"].split())
         parts[row["side"]].append(f"(?i:{body})" if row["case"] == "any" else body)
     before = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(parts["before"]) + r")(?:[ \t]+|(?<=\.))\Z")

@@ -92,3 +92,33 @@ def test_introduced_village_is_found_again_bare(nlp):
     doc = run(nlp, "Kasus tertinggi ada di Desa Gemantar, Kecamatan Mondokan, Kabupaten Sragen. Fogging di Gemantar.")
     desa = doc._.regions[0]
     assert (desa.code, [m.text for m in desa.mentions]) == ("33.14.16.2008", ["Desa Gemantar", "Gemantar"])
+
+
+def test_lowercase_name_after_its_qualifier(nlp):
+    text = "Dinas sosial kota bogor dan warga bogor menggelar bazar."
+    doc = run(nlp, text)
+    (kota,) = doc._.regions
+    assert (kota.code, [(m.text, m.start, m.end) for m in kota.mentions]) == ("32.71", [("kota bogor", 13, 23)])
+
+
+def test_official_name_with_an_inner_lowercase_word(nlp):
+    doc = run(nlp, "Pemkab Pangkajene dan Kepulauan serta Pemkab Maros dan Gowa menggelar rapat.")
+    assert [(r.code, [m.text for m in r.mentions]) for r in doc._.regions] == [
+        ("73.10", ["Pemkab Pangkajene dan Kepulauan"]), ("73.09", ["Pemkab Maros"]), ("73.06", ["Gowa"])]
+
+
+def test_dateline_seat_names_its_kabupaten(nlp):
+    doc = run(nlp, "UNGARAN - Bupati Semarang meresmikan pasar. Warga Ungaran menyambut baik.")
+    (kabupaten,) = doc._.regions
+    assert (kabupaten.code, [m.text for m in kabupaten.mentions]) == ("33.22", ["UNGARAN", "Semarang"])
+    assert [(s.text, s.kb_id_) for s in doc.spans["regions"]] == [("UNGARAN", "33.22"), ("Semarang", "33.22")]
+
+
+def test_blocked_names_leave_no_span(nlp):
+    doc = run(nlp, "Nelayan Sungai Kapuas dan pendukung Persebaya Surabaya berkumpul di Jalan Tol Jakarta-Cikampek.")
+    assert doc._.regions == [] and list(doc.spans["regions"]) == []
+
+
+def test_a_blocked_name_is_no_mention_even_when_the_region_is_named(nlp):
+    doc = run(nlp, "Bupati Kapuas meninjau tanggul Sungai Kapuas Murung yang jebol.")
+    assert [(r.code, [m.text for m in r.mentions]) for r in doc._.regions] == [("62.03", ["Kapuas"])]
