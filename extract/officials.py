@@ -132,6 +132,7 @@ class Officials(DataComponent):
         self.links = sorted((tuple(phrase.split()) for phrase in stops.pop("link", [])), key=len, reverse=True)
         self.aliases = sorted((tuple(phrase.split()) for phrase in stops.pop("alias", [])), key=len, reverse=True)
         self.inner = sorted((tuple(phrase.split()) for phrase in stops.pop("inner", [])), key=len, reverse=True)
+        self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
         suffixes = stops.pop("suffix", [])
         self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_alternation(suffixes)})") if suffixes else None
         self.stops = frozenset(w for ws in stops.values() for w in ws)
@@ -162,10 +163,10 @@ class Officials(DataComponent):
         prev = doc[i - 1].text.rstrip(".") if i else ""
         if prev == "." and i > 1:
             prev = doc[i - 2].text
+        if self._is_hon(text):
+            return HON  # a rank after a place word is still a rank: "Kapolres Bekasi Kota Kombes Pol Dani"
         if not after_head and prev in self.region_keys and _NAMEISH.fullmatch(text):
             return PLACE
-        if self._is_hon(text):
-            return HON
         if text in self.org_words:
             return ORG
         if _NAME_CAPS.fullmatch(text) and not _ROMAN.fullmatch(text) and text not in self.head_words:
@@ -499,6 +500,10 @@ class Officials(DataComponent):
         if head is None or not len(head) or head.start in ctx.used:
             return None
         segments = self._run(ctx, head.end)
+        if self._not_holder(doc, head.start):
+            # "Istri Bupati Klaten, Dewi", "Calon Bupati Bekasi Ade": the person does not hold the position
+            ctx.used.update(range(head.start, max([head.end] + [it.end for seg in segments for it in seg])))
+            return None
         title, found = self._split(doc, segments)
         if found is not None and not found.certain and self._open_company(doc, title):
             title, found = self._company_split(ctx, segments, title, found)
@@ -551,6 +556,10 @@ class Officials(DataComponent):
                 return j, False
         return (len(doc), True) if len(doc) - i < _LOWER_MAX else None
 
+    def _not_holder(self, doc: Doc, i: int) -> bool:
+        """Whether the word before the position makes the person someone else than its holder ("istri", "calon")."""
+        return i > 0 and doc[i - 1].text.lower() in self.not_holders
+
     def _opens_apposition(self, doc: Doc, i: int) -> bool:
         """Whether a lowercase position at token ``i`` opens its clause ("sebagai bupati, Ipuk ...", "kata kepala
         desa setempat, Budi"), unlike "para kepala desa, Budi meminta", where the position is someone else's."""
@@ -564,7 +573,8 @@ class Officials(DataComponent):
         camat", "sebagai bupati, Ipuk mengatakan". Without the commas a lowercase position names nobody."""
         doc = ctx.doc
         head = doc.char_span(match.start(), match.end(), alignment_mode="contract")
-        if head is None or not len(head) or ctx.used.intersection(range(head.start, head.end)):
+        if head is None or not len(head) or ctx.used.intersection(range(head.start, head.end)) or self._not_holder(
+                doc, head.start):
             return None
         bounds = self._lower_title(ctx, head.end)
         if bounds is None:
