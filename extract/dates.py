@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Optional
+from typing import Literal, Optional
 
 import regex
 from spacy.language import Language
@@ -35,6 +35,7 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _YEAR = r"(?:19|20)\d\d"
 _LINE = regex.compile(r"[^\n]*\S[^\n]*")
+# A month takes a year named before it only within its sentence.
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
 # How far before a bare year its context is read ("Undang-Undang Nomor 24 Tahun 2011").
 _YEAR_CONTEXT = 80
@@ -51,6 +52,10 @@ _HEADER_LINE_CHARS = 120
 _YEAR_OFFSETS = (-1, 0, 1)
 
 
+# Where a yearless date lies from the reference date (see _Mention.when).
+When = Literal["past", "this", "future"]
+
+
 @dataclass(frozen=True, slots=True)
 class _Mention:
     """A date as found in the text, before yearless ones get their year."""
@@ -63,7 +68,7 @@ class _Mention:
     weekday: Optional[int] = None
     # Where a yearless date lies from the reference date: "past" ("5 Maret lalu", "sejak Februari"), "this"
     # ("Januari ini": its year), "future" ("17 Agustus mendatang"); None: the nearest occurrence.
-    when: Optional[str] = None
+    when: Optional[When] = None
     linked: bool = False  # "Juli" in "Juli, Agustus dan September 2024": a date only with the year after it
 
     @property
@@ -111,10 +116,11 @@ class Dates(DataComponent):
 
         self.full_months = frozenset(r["word"].casefold() for r in months if r["kind"] == "full")
         any_month = _alternation(r["word"] for r in months)
-        # "akhir Oktober", "sejak Februari": the words before a month without a year that make it a date.
+        # "Jalan 17 Agustus" is a street.
         self.place_before = regex.compile(rf"(?<!\p{{L}})(?:{words('place')})\s*$", _BACKWARD)
         # "April Lestari", "Mei Sari": a month name before a capitalised word is a person's name.
         self.name_after = regex.compile(r"[ \t]+\p{Lu}\p{Ll}")
+        # "akhir Oktober", "sejak Februari": the words before a month without a year that make it a date.
         self.month_context = regex.compile(
             rf"(?<!\p{{L}})(?:(?P<since>{words('since')})|{words('month_marker')})\s+$", _BACKWARD)
         range_words = _alternation(conn.get("range", []))
@@ -130,7 +136,7 @@ class Dates(DataComponent):
         month = rf"(?:\((?P<mon>{any_month})\)|(?P<mon>{any_month})(?:\.(?=\s*\d))?)(?!\p{{L}})"
         year = rf"(?P<y>{_YEAR}){_AFTER_NUMBER}"
         relative = (rf"(?:\s+(?:(?P<past>{words('past')})|(?P<this>{words('this')})|(?P<future>{words('future')}))"
-                rf"(?!\p{{L}}))?")
+                    rf"(?!\p{{L}}))?")
         year_word = rf"(?:(?:{words('year_word')})\s+)?"
         b, a = _BEFORE_NUMBER, _AFTER_NUMBER
         # Each pattern finds one form; where two overlap the earlier-starting, longer one wins.
@@ -214,7 +220,7 @@ class Dates(DataComponent):
             named = self.weekday_before.search(text, max(0, start - _WEEKDAY_REACH), start)
             if named:
                 weekday, start = self.weekday_of[named.group("wd").casefold()], named.start()
-        when = "past" if groups.get("past") else "this" if groups.get("this") else \
+        when: Optional[When] = "past" if groups.get("past") else "this" if groups.get("this") else \
             "future" if groups.get("future") else None
         if form in ("numeric", "numeric_short", "iso"):
             digits = match.group("y") if form != "numeric_short" else None

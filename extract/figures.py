@@ -39,9 +39,9 @@ _ACRONYM = regex.compile(r"\s+(\p{Lu}{2,6})(?![\p{L}\p{N}])")
 _EXTENSION = regex.compile(r"(?:\s?\([\p{Lu}\p{N}-]{2,}\)|(?:\s?/\s?\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?)+"
                            r"|[ \t]\p{Lu}[\p{Lu}\p{N}]{1,5}(?![\p{L}\p{N}]))")
 _TITLE_WORD = regex.compile(r"\p{Lu}\p{L}*\Z")
-# A one- or two-letter capital code before the number makes "B 1234 ABC" a number plate, not 1234 of something.
 # An estimate is approximate only for a number of at most this many significant digits ("95 ribu", "1,25 miliar").
 _ROUND_DIGITS = 3
+# A one- or two-letter capital code before the number makes "B 1234 ABC" a number plate, not 1234 of something.
 _PLATE = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{1,2} \Z")
 
 
@@ -270,8 +270,7 @@ class Figures(DataComponent):
         precise one ("ditaksir Rp 131.226.560") is an assessed amount, stated exactly."""
         if self.estimate.search(text, max(0, reading.start - 40), reading.start) is None:
             return False
-        digits = regex.sub(r"\D", "", reading.raw[0]).strip("0")
-        return reading.from_words or len(digits) <= _ROUND_DIGITS
+        return reading.from_words or len(regex.sub(r"\D", "", reading.raw[0]).strip("0")) <= _ROUND_DIGITS
 
     def _skip_approx(self, text: str, pos: int, reading: _Reading) -> int:
         """Past a trailing approximation word ("6.000 sekian", "500 orang lebih"), marking the reading."""
