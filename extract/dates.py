@@ -315,20 +315,27 @@ class Dates(DataComponent):
                     and (following.day is None) == (mention.day is None) \
                     and (mention.end == following.end or self.link.fullmatch(text, mention.end, following.start)):
                 mention = replace(mention, year=following.year, linked=False, when=None)
+            elif mention.linked and self._carries(text, following, mention):
+                mention = replace(mention, linked=False, when=following.when)
             out.append(mention)
             following = mention
-        # A yearless month in a date context carries the items of its list along ("sejak Juli, Agustus dan
-        # September lalu").
         kept: list[_Mention] = []
         previous: Optional[_Mention] = None
         for mention in reversed(out):
-            if mention.linked and previous is not None and not previous.linked and previous.year is None \
-                    and previous.day is None and self.link.fullmatch(text, previous.end, mention.start):
+            if mention.linked and self._carries(text, previous, mention):
                 mention = replace(mention, linked=False, when=previous.when)
             if not mention.linked:
                 kept.append(mention)
             previous = mention
         return kept
+
+    def _carries(self, text: str, context: Optional[_Mention], item: _Mention) -> bool:
+        """A yearless month in a date context carries the months of its list or range along, before or after it
+        ("Januari hingga Maret lalu", "sejak Juli, Agustus dan September")."""
+        if context is None or context.linked or context.year is not None or context.day is not None:
+            return False
+        first, second = sorted((context, item), key=lambda m: m.start)
+        return self.link.fullmatch(text, first.end, second.start) is not None
 
     # -- the publication date ------------------------------------------------------------------------------------
 
