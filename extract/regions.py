@@ -318,6 +318,10 @@ class Regions(DataComponent):
             trusted = bool(codes) and not q.title
             big.append(Hit(start, words[i + n - 1].end, i, key, codes or list(self.big[key]), trusted))
             taken.update(range(i, i + n))
+            if trusted and len(q.levels) == 1:
+                for h in self.big_list(text, words, i + n, q.levels[0]):
+                    big.append(h)
+                    taken.update(_span_words(words, h.first, h.end))
         dateline, seats = self.datelines(text)
         for start, end, code in seats:
             i = at.get(start)
@@ -365,17 +369,39 @@ class Regions(DataComponent):
                 break
             end = words[i + n - 1].end
             hits.append(Hit(start, end, i, key, codes, True, prefer=q.levels[0]))
-            nxt = i + n
-            if nxt >= len(words):
+            nxt = self.listed(text, words, i + n)
+            if nxt is None:
                 break
-            gap = _LIST_GAP.match(text, end)
-            if gap is None or gap.end() not in {w.start for w in words[nxt:nxt + 2]}:
-                break
-            i = nxt if words[nxt].start == gap.end() else nxt + 1
-            if words[i].key in self.qualifier_words:
-                break
+            i = nxt
             start = words[i].start
         return hits
+
+    def big_list(self, text: str, words: Sequence[Word], nxt: int, level: str) -> list[Hit]:
+        """Names listed after a qualified one share its level ("Kabupaten Bogor, Bekasi dan Karawang")."""
+        hits: list[Hit] = []
+        i = self.listed(text, words, nxt)
+        while i is not None:
+            found = self.longest(words, i, self.big)
+            if found is None or found[1] in self.risky or (
+                    found[1] in self.upper_only and not all(w.upper for w in words[i:i + found[0]])):
+                break  # a risky name in a list may be a person ("Pemkot Bogor, Bima Arya, ...")
+            n, key = found
+            codes = [c for c in self.big[key] if self.places[c].level == level]
+            if not codes:
+                break
+            hits.append(Hit(words[i].start, words[i + n - 1].end, i, key, codes, True))
+            i = self.listed(text, words, i + n)
+        return hits
+
+    def listed(self, text: str, words: Sequence[Word], nxt: int) -> Optional[int]:
+        """The word that continues a list after ``words[nxt - 1]`` (", B", " dan C"), unless a qualifier opens it."""
+        if nxt >= len(words):
+            return None
+        gap = _LIST_GAP.match(text, words[nxt - 1].end)
+        if gap is None or gap.end() not in {w.start for w in words[nxt:nxt + 2]}:
+            return None
+        i = nxt if words[nxt].start == gap.end() else nxt + 1
+        return None if words[i].key in self.qualifier_words else i
 
     # -- resolving --------------------------------------------------------------------------------------------
 
