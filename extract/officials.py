@@ -223,7 +223,7 @@ class Officials(DataComponent):
                     doc[i - 1].text in self.region_keys or (segments[-1] and segments[-1][-1].kind == HON)):
                 i += 1  # the dot of "Kab." or "Ir."
                 continue
-            if text in ("dan", "&") and segments[-1] and i + 1 < len(doc):
+            if text in ("dan", "&") and (segments[-1] or len(segments) > 1) and i + 1 < len(doc):
                 after = self._classify(ctx, i + 1, False)
                 if after in (HEAD, STOP):
                     break  # "Andi dan Kabag Umum Budi": the next official
@@ -279,7 +279,10 @@ class Officials(DataComponent):
                 continue
             prev = seg[k - 1].kind if k else (HEAD if after_head else None)
             nxt = seg[k + 1].kind if k + 1 < len(seg) else None
-            before_name = nxt in (NAME, INITIAL) and prev in (None, PLACE, HON, NAME, INITIAL)
+            # "Kepala Otorita IKN Basuki": a word straight after the position is more likely the organisation's
+            opening = after_head and k == 1
+            before_name = nxt in (NAME, INITIAL) and (prev in (None, PLACE, HON) or (
+                prev in (NAME, INITIAL) and not opening))
             after_name = prev in (NAME, INITIAL) and nxt in (None, NAME, INITIAL, HON, NICK)
             seg[k].kind = INITIAL if before_name or after_name else ORG
 
@@ -463,8 +466,9 @@ class Officials(DataComponent):
         return False
 
     def _bare_place(self, ctx: _Context, segments: list[list[_Item]], found: _Found) -> tuple[list[_Item], _Found]:
-        """"Camat Cibinong Ahmad Wildan": three or more words straight after a regional position start with its
-        place, unless the article uses the first word as a name elsewhere ("kata Khofifah", "Khofifah Indar")."""
+        """"Camat Cibinong Ahmad Wildan", "Menko Polhukam Hadi Tjahjanto": three or more words straight after a
+        position start with its place or organisation, unless the article uses the first word as a name elsewhere
+        ("kata Khofifah", "Khofifah Indar")."""
         doc = ctx.doc
         start, end = found.name
         words = [i for i in range(start, end) if _NAMEISH.fullmatch(doc[i].text)]
@@ -508,7 +512,7 @@ class Officials(DataComponent):
         if found is not None and not found.certain and self._open_company(doc, title):
             title, found = self._company_split(ctx, segments, title, found)
         headline = self._headline(ctx.text, match.start())
-        if found is not None and not found.certain and match.group("head") in self.regional and not title:
+        if found is not None and not found.certain and not title:
             title, found = self._bare_place(ctx, segments, found)
         if found is not None and not found.certain:
             doubt = headline or self._runs_on(doc, found.name[1])
