@@ -39,6 +39,7 @@ _CAP_WORD = r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+|\p{Lu}+"
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _JOIN = regex.compile(r"[ \t]{1,3}|-|")  # what may stand between two words of one name
+_ABBREVIATION_JOIN = regex.compile(r"\.[ \t]?")  # after an abbreviated word of a name ("Kep. Seribu")
 # Names a dash joins to a blocked one share its fate ("Tol Semarang-Solo", "Jalan Bandung–Garut").
 _DASH_GAP = regex.compile(r"[ \t]*[-–—/][ \t]*")
 _LIST_GAP = regex.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
@@ -124,7 +125,8 @@ class Regions(DataComponent):
 
     def build(self) -> None:
         self.places = gazetteer()
-        self.spelling = {row["word"]: row["canonical"] for row in self.data["region_spelling.tsv"]}
+        self.spelling = {row["word"].rstrip("."): row["canonical"] for row in self.data["region_spelling.tsv"]}
+        self.abbreviations = {row["word"][:-1] for row in self.data["region_spelling.tsv"] if row["word"].endswith(".")}
         self.qualifiers: dict[str, Qualifier] = {}
         phrases = []
         for row in self.data["region_qualifiers.tsv"]:
@@ -166,7 +168,8 @@ class Regions(DataComponent):
         inner = sorted({w for name in by_name for w in _NON_WORD.split(name) if w.islower()})
         self.inner_words = frozenset(inner)
         joiners = "|".join(regex.escape(w) for w in inner)
-        self.word_re = regex.compile(_CAP_WORD + (rf"|(?<=\p{{L}}[ \t])(?:{joiners})(?=[ \t]\p{{Lu}})" if inner else ""))
+        inner_word = rf"|(?<=\p{{L}}[ \t])(?:{joiners})(?=[ \t]\p{{Lu}})" if inner else ""
+        self.word_re = regex.compile(_CAP_WORD + inner_word)
         self.blocked_before, self.blocked_after = _blocker_res(self.data["region_blockers.tsv"])
         self.seats: dict[str, str] = {}
         for row in self.data["region_seats.tsv"]:
@@ -187,14 +190,17 @@ class Regions(DataComponent):
         out: list[Word] = []
         spelling = self.spelling
         prev_end = -1
+        prev = ""
         for m in self.word_re.finditer(text):
             start = m.start()
             word = m.group()
             folded = word.casefold()
-            out.append(Word(start, m.end(), spelling.get(folded, folded), word.isupper() and len(word) > 1,
-                            prev_end >= 0 and _JOIN.fullmatch(text, prev_end, start) is not None,
+            joined = prev_end >= 0 and (_JOIN.fullmatch(text, prev_end, start) is not None or (
+                prev in self.abbreviations and _ABBREVIATION_JOIN.fullmatch(text, prev_end, start) is not None))
+            out.append(Word(start, m.end(), spelling.get(folded, folded), word.isupper() and len(word) > 1, joined,
                             start > 0 and text[start - 1].isalpha(), word in self.inner_words))
             prev_end = m.end()
+            prev = folded
         return out
 
     def lower_name(self, text: str, pos: int, levels: Container[str]) -> Optional[tuple[int, str]]:
