@@ -30,7 +30,7 @@ from typing import Any, Optional, Union
 from tqdm import tqdm
 
 from .io import (FieldNames, FileSlice, Failure, Item, JsonlAppender, Page, dumps, expand_inputs, input_kind,
-                 read_slice, recover_ids, split_lines)
+                 read_slice, record_id, recover_ids, split_lines)
 
 # Documents per chunk sent to a worker, and per flushed write of the output.
 BATCH = 32
@@ -525,7 +525,7 @@ def _merge_part(parts: Path, index: int, output: Output) -> bool:
     with records_file.open(encoding="utf-8") as handle:
         for position, line in enumerate(handle):
             fail_before(position)
-            _admit_and_add(json.loads(line), output)
+            _admit_and_add(line.rstrip("\n"), output)
             if len(output.pending) >= BATCH:
                 output.flush()
     fail_before(None)
@@ -533,8 +533,8 @@ def _merge_part(parts: Path, index: int, output: Output) -> bool:
     return True
 
 
-def _admit_and_add(result: Result, output: Output) -> None:
-    doc_id = result.doc_id if isinstance(result, Failure) else result["doc_id"]
+def _admit_and_add(result: Union[str, Failure], output: Output) -> None:
+    doc_id = result.doc_id if isinstance(result, Failure) else record_id(result)
     ticket = output.admit(doc_id)
     if ticket is not None:
         output.add(result, *ticket)

@@ -402,15 +402,16 @@ def recover_ids(path: Union[str, Path]) -> set[str]:
                 break
             complete += len(raw)
             if raw.strip():
-                ids.add(_doc_id(raw))
+                ids.add(record_id(raw.decode("utf-8")))
     return ids
 
 
 # Records open with their schema and doc_id: reading just that much keeps resuming a huge OUT quick.
-_DOC_ID = re.compile(rb'\{"schema": "[^"]*", "doc_id": ("(?:[^"\\]|\\.)*")')
+_DOC_ID = re.compile(r'\{"schema": "[^"]*", "doc_id": ("(?:[^"\\]|\\.)*")')
 
 
-def _doc_id(line: bytes) -> str:
+def record_id(line: str) -> str:
+    """The doc_id of a record given as a JSON line, without parsing the whole record."""
     match = _DOC_ID.match(line)
     return json.loads(match.group(1)) if match else json.loads(line)["doc_id"]
 
