@@ -99,6 +99,19 @@ def test_html_keep_text_offsets_index_the_extracted_text(tmp_path: Path) -> None
     assert spans and all(text[s["start"]:s["end"]] == s["text"] for s in spans)
 
 
+def test_warc_pages_become_records(tmp_path: Path) -> None:
+    from tests.test_io import _warc
+
+    ids = _warc(tmp_path / "crawl.warc.gz", compress=True)
+    out = tmp_path / "out.jsonl"
+    assert go([tmp_path / "crawl.warc.gz"], out, jobs=1).exit_code == 0
+    records = lines(out)
+    assert [(r["doc_id"], r["url"], r["source"]) for r in records] == [
+        (ids[0].strip("<>"), "https://berita.example/jembatan", str(tmp_path / "crawl.warc.gz")),
+        (ids[3].strip("<>"), "https://berita.example/lama-cp1252", str(tmp_path / "crawl.warc.gz"))]
+    assert records[0]["title"] == "Jembatan Gantung Cikalong Diresmikan"
+
+
 def test_text_is_kept_only_when_asked(tmp_path: Path) -> None:
     rows = corpus(tmp_path / "rows.jsonl", 2)
     go([rows], tmp_path / "out.jsonl", jobs=1)
