@@ -152,7 +152,7 @@ class Dates(DataComponent):
             (regex.compile(  # "Senin, 20 Januari 2025", "13-14 Agustus 2018", "1, 2 dan 3 Juni 2024",
                 # "tanggal 4 (Desember)", "5 Maret lalu"
                 rf"{opening}{b}(?P<d>{_DAY})(?:\s*(?:{range_words}|{list_words})\s*(?P<d2>{_DAY}))*"
-                rf"\s+{month}(?:\s*,?\s+{year_word}{year})?{closing}{relative}", _FLAGS), "text"),
+                rf"\s+{month}(?:\s*,?\s+{year_word}{year}{closing}|{closing}{relative})", _FLAGS), "text"),
             (regex.compile(  # "bulan September 2022", "September tahun 2021", "Agustus lalu", "Juli" (in a list),
                 # and English "DECEMBER 9, 2022", "Thu, Sep 05 2024"
                 rf"\b(?:(?P<mw>{words('month_word')})\s+)?(?P<mon>{any_month})(?!\p{{L}})"
