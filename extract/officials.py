@@ -659,15 +659,16 @@ class Officials(DataComponent):
 
     def _people(self, doc: Doc, found: list[_Found]) -> list[list[_Found]]:
         """Groups mentions of one person: the same name words, or one name inside the other (two words at least,
-        or one word under the same position: "Kades Supardi" and "Kades Air Selimang Supardi")."""
+        or one word under the same position: "Kades Supardi" and "Kades Air Selimang Supardi", or in a lowercase
+        apposition, which restates a known person: "Pak Bima sebagai wali kota")."""
         groups: list[list[_Found]] = []
-        for f in sorted(found, key=lambda f: (not f.certain, -len(self._key(doc, f)))):
+        for f in sorted(found, key=lambda f: (f.lower, not f.certain, -len(self._key(doc, f)))):
             key = self._key(doc, f)
             for group in groups:
                 other = self._key(doc, group[0])
                 small, large = sorted((key, other), key=len)
                 if small and small <= large and (len(small) >= 2 or small == large
-                                                 or any(g.post == f.post for g in group)):
+                                                 or f.lower or any(g.post == f.post for g in group)):
                     group.append(f)
                     break
             else:

@@ -130,3 +130,11 @@ def test_company_name_split_where_the_article_names_the_person(nlp):
     doc = nlp("Direktur PT Sumber Alam Lestari Hendra Kusuma meninjau pabrik. \"Produksi naik,\" ujar Hendra.")
     assert [(o.name, o.organization) for o in doc._.officials] == [("Hendra Kusuma", "PT Sumber Alam Lestari")]
     assert not nlp("Direktur PT Sumber Alam Lestari Hendra Kusuma meninjau pabrik.")._.officials
+
+
+def test_lowercase_apposition_restating_a_known_official_is_a_mention(nlp):
+    text = ("Wali Kota Palu Hadianto Rasyid meresmikan pasar. Warga berterima kasih kepada Pak Hadianto sebagai "
+            "wali kota sekaligus ketua Apeksi wilayah.")
+    doc = nlp(text)
+    assert [(o.name, o.title) for o in doc._.officials] == [("Hadianto Rasyid", "Wali Kota Palu")]
+    assert _mentions(doc, "Hadianto Rasyid") == [("Hadianto Rasyid", 15), ("Hadianto", 82)]
