@@ -73,7 +73,7 @@ class RunOptions:
     jobs: int = field(default_factory=default_jobs)
     engine: str = "local"
     scheduler: Optional[str] = None
-    partition_size: int = 500
+    partition_size: int = 200
     resume: bool = False
     overwrite: bool = False
     fail_fast: bool = False
@@ -273,8 +273,8 @@ def _check(inputs: list[Union[str, Path]], options: RunOptions) -> list[FileSlic
     if unknown:
         raise UsageError(f"unsupported input type: {', '.join(unknown)} (expected .txt, .html, .jsonl, .csv, .warc, "
                          "optionally .gz, or folders of articles)")
-    if options.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+    if options.jobs < 1 or options.partition_size < 1:
+        raise UsageError("--jobs and --partition-size must be at least 1")
     if options.engine not in ("local", "dask"):
         raise UsageError(f"unknown engine {options.engine!r} (local or dask)")
     if options.scheduler and options.engine != "dask":

@@ -57,8 +57,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="local processes (default) or a Dask cluster")
     run.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                      help="with --engine dask: the scheduler of an existing cluster (default: start a local one)")
-    run.add_argument("--partition-size", type=int, default=500, metavar="N",
-                     help="with --engine dask: documents per partition (default: 500)")
+    run.add_argument("--partition-size", type=int, default=200, metavar="N",
+                     help="with --engine dask: documents per partition (default: 200)")
     run.add_argument("--fail-fast", action="store_true", help="stop at the first document that fails")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     run.set_defaults(handler=cmd_run)
