@@ -103,7 +103,7 @@ class Hit:
     first: int  # index of the first name word (of a lowercase name: of the capitalised word after it)
     key: str
     codes: list[str]
-    trusted: bool  # introduced by a non-title qualifier, or a dateline city
+    trusted: bool  # introduced by a qualifier (by a title only if not a person's name), or a dateline city
     dateline: bool = False
     prefer: Optional[str] = None  # the level the qualifier names first, for kecamatan and desa
     code: Optional[str] = None
@@ -163,6 +163,7 @@ class Regions(DataComponent):
             if row["alias"].isupper() and key not in names_only:
                 self.upper_only.add(key)
         self.risky = {self.key(row["name"]) for row in self.data["region_risky.tsv"]}
+        self.person_names = {self.key(row["name"]) for row in self.data["region_risky.tsv"] if row["person"] == "yes"}
         self.big_span = max(len(_NON_WORD.split(p.name)) for p in self.places.values()) + 1
         # Lowercase words inside official names are read as words only between two capitalised ones.
         inner = sorted({w for name in by_name for w in _NON_WORD.split(name) if w.islower()})
@@ -319,12 +320,13 @@ class Regions(DataComponent):
                     signals.append(q.levels[0])
                 continue
             n, key = found
-            # "Kota Jakarta" still names DKI Jakarta, but a name the qualifier cannot introduce earns no trust.
+            # "Kota Jakarta" still names DKI Jakarta, but a name the qualifier cannot introduce earns no trust; nor
+            # does a person's name after a title ("Wali Kota Bima Arya").
             codes = [c for c in self.big[key] if self.places[c].level in q.levels]
-            trusted = bool(codes) and not q.title
+            trusted = bool(codes) and not (q.title and key in self.person_names)
             big.append(Hit(start, words[i + n - 1].end, i, key, codes or list(self.big[key]), trusted))
             taken.update(range(i, i + n))
-            if trusted and len(q.levels) == 1:
+            if codes and not q.title and len(q.levels) == 1:
                 for h in self.big_list(text, words, i + n, q.levels[0]):
                     big.append(h)
                     taken.update(_span_words(words, h.first, h.end))
