@@ -26,6 +26,7 @@ SPANS_KEY = "officials"
 MAX_NAME = 4  # words in a name, initials not counted; longer capitalised runs are headlines, not names
 _HEADLINE_WORDS = 4  # a line of this many words or more, all capitalised but function words, is a headline
 _PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
+_PAIR_WINDOW = 40  # characters before "dan" searched for the first of two paired positions
 _LOWER_MAX = 8  # tokens of a lowercase title up to the comma that closes it ("kepala dinas sosial setempat,")
 
 # Token classes of a title run.
@@ -73,6 +74,7 @@ class _Found:
     organization: Optional[tuple[int, int]] = None  # char range
     nickname: Optional[tuple[int, int]] = None  # token range
     post: str = ""  # the position word ("Bupati"), which tells two people with one shared name word apart
+    title_text: Optional[str] = None  # a title not written in one piece ("Bupati [dan Wakil Bupati] Bogor")
     words: list[str] = field(default_factory=list)  # the title's words
 
 
@@ -235,7 +237,7 @@ class Officials(DataComponent):
                 segments[-1].append(_Item(INNER, i, i + inner))  # "Anggota DPR RI dari daerah pemilihan Papua"
                 i += inner
                 continue
-            numbered = _NUMBER.fullmatch(text) and (segments[-1] and segments[-1][-1].kind in (ORG, PLACE) or (
+            numbered = _NUMBER.fullmatch(text) and (self._numbers(segments[-1]) or (
                 i == first and self._slashed(doc, i + 1)))
             if numbered or (text == "/" and segments[-1] and segments[-1][-1].kind in (ORG, PLACE)
                             and self._slashed(doc, i)):
@@ -253,6 +255,13 @@ class Officials(DataComponent):
         for k, seg in enumerate(segments):
             self._resolve_caps(seg, k == 0)
         return segments
+
+    @staticmethod
+    def _numbers(seg: list[_Item]) -> bool:
+        """Whether a number may follow: after an organisation or place word ("RT 03", "Jawa Barat II") or after a
+        name that follows one ("SDN Sukamaju 1": a school's name, then its number)."""
+        kinds = [it.kind for it in seg[-2:]]
+        return bool(kinds) and (kinds[-1] in (ORG, PLACE) or kinds == [ORG, NAME])
 
     @staticmethod
     def _slashed(doc: Doc, i: int) -> bool:
@@ -496,7 +505,41 @@ class Officials(DataComponent):
         """A bare word after "Bupati" is a name only if the article uses it again (else it is the region)."""
         return _LETTERS.findall(text).count(word) >= 2
 
-    def _parse(self, ctx: _Context, match: regex.Match) -> Optional[_Found]:
+    def _parse(self, ctx: _Context, match: regex.Match) -> list[_Found]:
+        """The officials a position opens: usually one; two for paired positions ("Bupati dan Wakil Bupati")."""
+        found = self._parse_one(ctx, match)
+        return self._paired(ctx, match, found) if found is not None else []
+
+    def _paired(self, ctx: _Context, match: regex.Match, found: _Found) -> list[_Found]:
+        """"Bupati dan Wakil Bupati Bogor, Rudy dan Ade": the first name holds the first position and the place
+        words after the second, the second name the second position. With one name it is unclear whose it is."""
+        doc, text = ctx.doc, ctx.text
+        head = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        if head is None or head.start < 2 or doc[head.start - 1].text != "dan":
+            return [found]
+        conj = doc[head.start - 1]
+        first = next((m for m in self.head_re.finditer(text, max(0, conj.idx - _PAIR_WINDOW), conj.idx)
+                      if m.end() == doc[head.start - 2].idx + len(doc[head.start - 2])), None)
+        if first is None:
+            return [found]
+        start = end = found.name[1] + 1
+        while end < len(doc) and end - start <= MAX_NAME and self._classify(ctx, end, False) in (NAME, INITIAL, CAPS):
+            end += 1
+        if doc[found.name[1]: start].text != "dan" or not any(
+                self._classify(ctx, i, False) == NAME for i in range(start, end)) or self._runs_on(doc, end):
+            return []
+        assert found.title is not None
+        rest = text[match.end(): found.title[1]]
+        second = _Found((start, end), found.certain, title=found.title, organization=found.organization,
+                        post=found.post, words=found.words)
+        found.title = (first.start(), found.title[1])
+        found.title_text = first.group() + rest
+        found.post = first.group("head")
+        found.words = first.group().split() + rest.split()
+        ctx.used.update(range(start, end))
+        return [found, second]
+
+    def _parse_one(self, ctx: _Context, match: regex.Match) -> Optional[_Found]:
         """The official a position opens: a sure name after it, else a guess the article does not put in doubt,
         else a name before it."""
         doc = ctx.doc
@@ -620,9 +663,9 @@ class Officials(DataComponent):
         for match in self.head_re.finditer(text):
             if in_boilerplate(doc, match.start(), match.end()):
                 continue
-            item = self._parse(ctx, match)
-            if item is not None and not in_boilerplate(doc, doc[item.name[0]].idx, doc[item.name[1] - 1].idx + 1):
-                found.append(item)
+            for item in self._parse(ctx, match):
+                if not in_boilerplate(doc, doc[item.name[0]].idx, doc[item.name[1] - 1].idx + 1):
+                    found.append(item)
         for match in self.lower_re.finditer(text):
             item = self._parse_lower(ctx, match)
             if item is not None and not in_boilerplate(doc, match.start(), doc[item.name[1] - 1].idx + 1):
@@ -682,7 +725,7 @@ class Officials(DataComponent):
         org = best.organization
         return Official(
             name=_SPACES.sub(" ", doc[group[0].name[0]: group[0].name[1]].text),
-            title=_SPACES.sub(" ", text[best.title[0]: best.title[1]]),
+            title=_SPACES.sub(" ", best.title_text or text[best.title[0]: best.title[1]]),
             organization=_SPACES.sub(" ", text[org[0]: org[1]]) if org else None,
             region_code=self._region_code(doc, best.title),
             mentions=[Mention(s.text, s.start_char, s.end_char) for s in sorted(spans, key=lambda s: s.start)],
