@@ -546,8 +546,12 @@ def _blocker_res(rows: Iterable[Row]) -> tuple[regex.Pattern, regex.Pattern]:
     for row in sorted(rows, key=lambda r: len(r["phrase"]), reverse=True):
         if row["side"] not in parts or row["case"] not in ("any", "exact"):
             raise ValueError(f"region_blockers.tsv: bad side or case in {row!r}")
-        body = r"\s+".join(regex.escape(w) for w in row["phrase"].split())
-        parts[row["side"]].append(f"(?i:{body})" if row["case"] == "any" else body)
+        words = row["phrase"].split()
+        body = r"\s+".join(regex.escape(w) for w in words)
+        if row["case"] == "any":
+            parts[row["side"]].append(f"(?i:{body})")
+        else:  # as written, or in a headline in capitals ("PERSIB BANDUNG")
+            parts[row["side"]].append(body + "|" + r"\s+".join(regex.escape(w.upper()) for w in words))
     before = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(parts["before"]) + r")(?:[ \t]+|(?<=\.))\Z")
     after = regex.compile(r"[ \t]+(?:" + "|".join(parts["after"]) + r")(?![\p{L}\p{N}])")
     return before, after
