@@ -11,7 +11,7 @@ and people with no position never become officials.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
 import regex
 from spacy.language import Language
@@ -27,6 +27,7 @@ MAX_NAME = 4  # words in a name, initials not counted; longer capitalised runs a
 _HEADLINE_WORDS = 4  # a line of this many words or more, all capitalised but function words, is a headline
 _PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
 _PAIR_WINDOW = 40  # characters before "dan" searched for the first of two paired positions
+_LOOK_BACK = 30  # characters searched for the word before a name
 _LOWER_MAX = 8  # tokens of a lowercase title up to the comma that closes it ("kepala dinas sosial setempat,")
 
 # Token classes of a title run.
@@ -42,7 +43,8 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")
 _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bogor"
-_ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")  # "Asisten II", "Komisi IX": a rank inside the title, not an organisation
+# "Asisten II", "Komisi IX", "Kelas IIA": a rank inside the title, not an organisation
+_ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")
 _CLOSING = frozenset(",.;:)!?\"'”’")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]*\.?")
 _BLANK = regex.compile(r"[ \t\xa0]+")
@@ -50,6 +52,16 @@ _BLANK = regex.compile(r"[ \t\xa0]+")
 
 def _fold(text: str) -> str:
     return "".join(_WORD.findall(text.casefold()))
+
+
+def _standalone(text: str, word: str) -> Iterator[int]:
+    """Start offsets of ``word`` in ``text`` where it is a word of its own."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            yield at
+        at = text.find(word, end)
 
 
 def _alternation(words: list[str]) -> str:
@@ -99,7 +111,8 @@ class Officials(DataComponent):
         by_kind: dict[str, list[str]] = {}
         for row in positions:
             by_kind.setdefault(row["kind"], []).append(row["word"])
-        self.lower_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_alternation(by_kind.pop('lower', []))})(?![\p{{L}}\p{{N}}])")
+        lower = _alternation(by_kind.pop("lower", []))
+        self.lower_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{lower})(?![\p{{L}}\p{{N}}])")
         heads = by_kind.get("position", []) + by_kind.get("regional", [])
         prefix = _alternation(by_kind.get("prefix", []))
         self.head_re = regex.compile(
@@ -419,13 +432,13 @@ class Officials(DataComponent):
         return doc[title[start].start].idx, doc[title[end - 1].end - 1].idx + len(doc[title[end - 1].end - 1])
 
     def _runs_on(self, doc: Doc, i: int) -> bool:
-        """Whether a guessed name is followed by another capitalised word ("Ketua Panitia Hari Jadi ...") or is
-        part of a longer word ("Satgas Covid-19") or a number ("Daop 6"), which leaves its end in doubt; a day or month may follow
-        ("Andi Senin (3/6) mengatakan")."""
+        """Whether a guessed name is followed by another capitalised word ("Ketua Panitia Hari Jadi ..."), is part
+        of a longer word ("Satgas Covid-19") or has a number ("Daop 6"), which leaves its end in doubt; a day or
+        month may follow ("Andi Senin (3/6) mengatakan")."""
         if i >= len(doc):
             return False
         attached = not doc[i - 1].whitespace_ and doc[i].text not in _CLOSING
-        numbered = bool(_NUMBER.fullmatch(doc[i].text))  # "Daop 6", "Pos 2": a unit, not a person
+        numbered = bool(_NUMBER.fullmatch(doc[i].text))
         return attached or numbered or (doc[i].text[:1].isupper() and doc[i].text not in self.dates)
 
     def _headline(self, text: str, at: int) -> bool:
@@ -464,15 +477,8 @@ class Officials(DataComponent):
 
     @staticmethod
     def _used_apart(text: str, word: str, before: str) -> bool:
-        """Whether ``word`` stands in ``text`` as a word of its own somewhere not right after ``before``."""
-        at = text.find(word)
-        while at >= 0:
-            end = at + len(word)
-            bounded = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-            if bounded and not text[:at].rstrip().endswith(before):
-                return True
-            at = text.find(word, end)
-        return False
+        """Whether ``word`` stands in ``text`` somewhere not right after ``before``."""
+        return any(not text[max(0, at - _LOOK_BACK): at].rstrip().endswith(before) for at in _standalone(text, word))
 
     def _bare_place(self, ctx: _Context, segments: list[list[_Item]], found: _Found) -> tuple[list[_Item], _Found]:
         """"Camat Cibinong Ahmad Wildan", "Menko Polhukam Hadi Tjahjanto": three or more words straight after a
@@ -487,17 +493,14 @@ class Officials(DataComponent):
         return [segments[0][0]], found
 
     def _named_elsewhere(self, text: str, word: str, following: str) -> bool:
-        """Whether ``word`` stands elsewhere in ``text`` after a speech verb ("kata Andi") or before ``following``."""
-        at = text.find(word)
-        while at >= 0:
+        """Whether ``word`` stands elsewhere in ``text`` after a speech verb ("kata Andi") or before ``following``
+        ("Khofifah Indar") with no position before it."""
+        for at in _standalone(text, word):
+            before = (text[max(0, at - _LOOK_BACK): at].split() or [""])[-1]
             end = at + len(word)
-            before = text[:at].split()[-1:] or [""]
-            after = text[end:end + len(following) + 1].strip()
-            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) and (
-                    before[0].lower() in self.speech or (after == following and end < len(text) and text[end] == " "
-                                                         and before[0] not in self.head_words)):
+            if before.lower() in self.speech or (
+                    text[end: end + len(following) + 1] == " " + following and before not in self.head_words):
                 return True
-            at = text.find(word, end)
         return False
 
     @staticmethod
