@@ -122,3 +122,8 @@ def test_blocked_names_leave_no_span(nlp):
 def test_a_blocked_name_is_no_mention_even_when_the_region_is_named(nlp):
     doc = run(nlp, "Bupati Kapuas meninjau tanggul Sungai Kapuas Murung yang jebol.")
     assert [(r.code, [m.text for m in r.mentions]) for r in doc._.regions] == [("62.03", ["Kapuas"])]
+
+
+def test_seats_table_lists_only_towns_that_are_no_region_name(nlp):
+    regions = nlp.get_pipe("berita_regions")
+    assert regions.seats and not [seat for seat in regions.seats if seat in regions.big]
