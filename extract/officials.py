@@ -147,6 +147,7 @@ class Officials(DataComponent):
         self.links = sorted((tuple(phrase.split()) for phrase in stops.pop("link", [])), key=len, reverse=True)
         self.aliases = sorted((tuple(phrase.split()) for phrase in stops.pop("alias", [])), key=len, reverse=True)
         self.inner = sorted((tuple(phrase.split()) for phrase in stops.pop("inner", [])), key=len, reverse=True)
+        self.inner_starts = frozenset(phrase[0] for phrase in self.inner)
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
         suffixes = stops.pop("suffix", [])
         self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_alternation(suffixes)})") if suffixes else None
@@ -285,9 +286,11 @@ class Officials(DataComponent):
     def _inner(self, ctx: _Context, i: int) -> int:
         """Length of a lowercase phrase that carries the title on ("dari Fraksi"), when a title word follows it."""
         doc = ctx.doc
+        if doc[i].text not in self.inner_starts:
+            return 0
         for phrase in self.inner:
             end = i + len(phrase)
-            if end < len(doc) and tuple(t.text for t in doc[i:end]) == phrase and self._classify(
+            if end < len(doc) and all(doc[i + k].text == w for k, w in enumerate(phrase)) and self._classify(
                     ctx, end, False) in (ORG, PLACE, CAPS):
                 return len(phrase)
         return 0
