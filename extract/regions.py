@@ -121,7 +121,7 @@ class _Context:
 
 class Regions(DataComponent):
     tables = ("region_qualifiers.tsv", "region_aliases.tsv", "region_spelling.tsv", "region_risky.tsv",
-              "region_blockers.tsv", "region_seats.tsv")
+              "region_blockers.tsv", "region_seats.tsv", "region_level_after.tsv")
 
     def build(self) -> None:
         self.places = gazetteer()
@@ -172,6 +172,11 @@ class Regions(DataComponent):
         inner_word = rf"|(?<=\p{{L}}[ \t])(?:{joiners})(?=[ \t]\p{{Lu}})" if inner else ""
         self.word_re = regex.compile(_CAP_WORD + inner_word)
         self.blocked_before, self.blocked_after = _blocker_res(self.data["region_blockers.tsv"])
+        self.level_after = {w: row["level"] for row in self.data["region_level_after.tsv"]
+                            for w in (row["word"], row["word"].upper())}
+        alternatives = "|".join(map(regex.escape, sorted(self.level_after, key=len, reverse=True)))
+        self.level_after_re = regex.compile(
+            rf"[ \t]+(?P<w>{alternatives})(?![\p{{L}}\p{{N}}])(?![ \t]*\p{{Lu}}\p{{Ll}})")
         self.seats: dict[str, str] = {}
         for row in self.data["region_seats.tsv"]:
             code = by_name.get(row["region"])
@@ -224,6 +229,14 @@ class Regions(DataComponent):
         if not any(self.places[c].level in levels for c in self.big[key]):
             return None
         return lower[n - 1].end, key
+
+    def narrowed(self, text: str, end: int, codes: list[str]) -> list[str]:
+        """Codes of the level a word after the name fixes ("Polresta Bogor Kota" -> Kota Bogor), if any."""
+        m = self.level_after_re.match(text, end)
+        if m is None:
+            return codes
+        level = self.level_after[m.group("w")]
+        return [c for c in codes if self.places[c].level == level] or codes
 
     def blocked(self, text: str, start: int, end: int) -> bool:
         """Whether the name at ``start:end`` is part of something else ("Sungai Kapuas", "Papua Nugini")."""
@@ -322,9 +335,10 @@ class Regions(DataComponent):
             n, key = found
             # "Kota Jakarta" still names DKI Jakarta, but a name the qualifier cannot introduce earns no trust; nor
             # does a person's name after a title ("Wali Kota Bima Arya").
-            codes = [c for c in self.big[key] if self.places[c].level in q.levels]
+            end = words[i + n - 1].end
+            codes = self.narrowed(text, end, [c for c in self.big[key] if self.places[c].level in q.levels])
             trusted = bool(codes) and not (q.title and key in self.person_names)
-            big.append(Hit(start, words[i + n - 1].end, i, key, codes or list(self.big[key]), trusted))
+            big.append(Hit(start, end, i, key, codes or list(self.big[key]), trusted))
             taken.update(range(i, i + n))
             if codes and not q.title and len(q.levels) == 1:
                 for h in self.big_list(text, words, i + n, q.levels[0]):
@@ -350,7 +364,7 @@ class Regions(DataComponent):
                 continue
             n, key = found
             end = words[i + n - 1].end
-            codes = list(self.big[key])
+            codes = self.narrowed(text, end, list(self.big[key]))
             if w.start in dateline:
                 # A dateline names a town, never a province ("JAMBI -" is Kota Jambi, whatever else the article says).
                 codes = [c for c in codes if self.places[c].level != "provinsi"] or codes
