@@ -32,7 +32,7 @@ _LOWER_MAX = 8  # tokens of a lowercase title up to the comma that closes it ("k
 
 # Token classes of a title run.
 # CAPS: an unknown short all-caps word, a name part beside a name ("SF Hariyanto", "Safrizal ZA"), else an acronym.
-# INNER: lowercase words that carry the title on to a constituency or faction ("dari daerah pemilihan").
+# INNER: lowercase words inside a title, outside its organisation ("dari daerah pemilihan", "setempat").
 HEAD, ORG, PLACE, HON, NAME, INITIAL, NICK, CONN, CAPS, INNER, STOP = (
     "head", "org", "place", "hon", "name", "initial", "nick", "conn", "caps", "inner", "stop")
 _NAMEISH = regex.compile(r"\p{Lu}\p{Ll}+(?:['’-]\p{L}+)*")
@@ -149,12 +149,14 @@ class Officials(DataComponent):
         self.inner = sorted((tuple(phrase.split()) for phrase in stops.pop("inner", [])), key=len, reverse=True)
         self.inner_starts = frozenset(phrase[0] for phrase in self.inner)
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
+        self.title_ends = frozenset(stops.pop("title_end", []))
         suffixes = stops.pop("suffix", [])
         self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_alternation(suffixes)})") if suffixes else None
         self.stops = frozenset(w for ws in stops.values() for w in ws)
         self.function_words = frozenset(w.lower() for w in stops.get("function", []))
         self.speech = frozenset(w.lower() for w in stops.get("verb", []))
         self.dates = frozenset(stops.get("weekday", []) + stops.get("month", []))
+        self.named_after = frozenset(stops.get("noun", []) + stops.get("named_after", []))
         self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
 
     # -- token classes ---------------------------------------------------------------------------------------------
@@ -244,6 +246,10 @@ class Officials(DataComponent):
                 if after in (HEAD, STOP):
                     break  # "Andi dan Kabag Umum Budi": the next official
                 segments[-1].append(_Item(ORG if after in (ORG, PLACE) else CONN, i, i + 1))
+                i += 1
+                continue
+            if text in self.title_ends and (segments[-1] or i == first):
+                segments[-1].append(_Item(INNER, i, i + 1))  # "Ketua RT setempat, Asep"
                 i += 1
                 continue
             inner = self._inner(ctx, i) if segments[-1] else 0
@@ -553,8 +559,9 @@ class Officials(DataComponent):
         if head is None or not len(head) or head.start in ctx.used:
             return None
         segments = self._run(ctx, head.end)
-        if self._not_holder(doc, head.start):
-            # "Istri Bupati Klaten, Dewi", "Calon Bupati Bekasi Ade": the person does not hold the position
+        if self._not_holder(doc, head.start) or self._named_after(doc, head.start):
+            # "Istri Bupati Klaten, Dewi", "Calon Bupati Bekasi Ade": the person does not hold the position;
+            # "Universitas Presiden", "Piala Gubernur": the position names a thing
             ctx.used.update(range(head.start, max([head.end] + [it.end for seg in segments for it in seg])))
             return None
         title, found = self._split(doc, segments)
@@ -612,6 +619,11 @@ class Officials(DataComponent):
     def _not_holder(self, doc: Doc, i: int) -> bool:
         """Whether the word before the position makes the person someone else than its holder ("istri", "calon")."""
         return i > 0 and doc[i - 1].text.lower() in self.not_holders
+
+    def _named_after(self, doc: Doc, i: int) -> bool:
+        """Whether the position is part of a proper name: an organisation or place noun right before it."""
+        return i > 0 and doc[i - 1].whitespace_ and (doc[i - 1].text in self.org_heads
+                                                     or doc[i - 1].text in self.named_after)
 
     def _opens_apposition(self, doc: Doc, i: int) -> bool:
         """Whether a lowercase position at token ``i`` opens its clause ("sebagai bupati, Ipuk ...", "kata kepala
