@@ -361,18 +361,21 @@ class Officials(DataComponent):
                 named = self._name_span(seg[hon:])
                 assert named is not None
                 return title + seg[:hon], _Found(named[0], True, nickname=named[1])
-            t = len(seg)
+            tail = len(seg)
+            while tail > 0 and seg[tail - 1].kind == HON:
+                tail -= 1  # degrees after a guessed name: "Bupati Aceh Besar Iswanto SSos MM"
+            t = tail
             while t > 0 and seg[t - 1].kind in (NAME, INITIAL, NICK):
                 t -= 1
-            trailing = self._name_span(seg[t:]) if t < len(seg) else None
+            trailing = self._name_span(seg[t:]) if t < tail else None
             if trailing and k + 1 < len(segments) and self._name_span(segments[k + 1]):
                 title += seg
                 continue
-            if t < len(seg):
+            if t < tail:
                 if trailing:
                     return title + seg[:t], _Found(trailing[0], False, nickname=trailing[1])
-                if self._open_company(doc, title + seg[:t]) and all(it.kind != NICK for it in seg[t:]):
-                    return title + seg[:t], _Found((seg[t].start, seg[-1].end), False)
+                if self._open_company(doc, title + seg[:t]) and all(it.kind != NICK for it in seg[t:tail]):
+                    return title + seg[:t], _Found((seg[t].start, seg[tail - 1].end), False)
                 return title, None  # a headline in title case, not a name
             title += seg
         return title, None
@@ -571,7 +574,10 @@ class Officials(DataComponent):
         if found is not None and not found.certain and not title:
             title, found = self._bare_place(ctx, segments, found)
         if found is not None and not found.certain:
-            doubt = headline or self._runs_on(doc, found.name[1])
+            after = found.name[1]
+            while after < len(doc) and self._is_hon(doc[after].text):
+                after += 1  # "Iswanto SSos MM meninjau"
+            doubt = headline or self._runs_on(doc, after)
             # "Andi, Kepala Dusun Cikaret, mengatakan": a name before, a comma after the guess
             appositive = found.name[1] < len(doc) and doc[found.name[1]].text == ","
             linked = ((doc[head.start - 1].text != "," or appositive) and self._backward(ctx, head.start)
