@@ -298,6 +298,20 @@ class Regions(DataComponent):
     def find(self, text: str, words: Sequence[Word]) -> tuple[list[Hit], list[Hit], list[str]]:
         """Mentions of provinsi/kabupaten/kota, of kecamatan/desa, and the levels of bare government words."""
         at = {w.start: i for i, w in enumerate(words)}
+        big, small, signals, taken = self.qualified(text, words, at)
+        dateline, seats = self.datelines(text)
+        for start, end, code in seats:
+            i = at.get(start)
+            if i is not None and i not in taken:
+                big.append(Hit(start, end, i, self.key(text[start:end]), [code], True, dateline=True))
+                taken.update(_span_words(words, i, end))
+        big += self.bare(text, words, taken, dateline)
+        big.sort(key=lambda h: h.start)
+        return big, small, signals
+
+    def qualified(self, text: str, words: Sequence[Word],
+                  at: dict[int, int]) -> tuple[list[Hit], list[Hit], list[str], set[int]]:
+        """Names a qualifier introduces, the levels of qualifiers that introduce none, and the words taken."""
         starts = [w.start for w in words]
         big: list[Hit] = []
         small: list[Hit] = []
@@ -344,12 +358,11 @@ class Regions(DataComponent):
                 for h in self.big_list(text, words, i + n, q.levels[0]):
                     big.append(h)
                     taken.update(_span_words(words, h.first, h.end))
-        dateline, seats = self.datelines(text)
-        for start, end, code in seats:
-            i = at.get(start)
-            if i is not None and i not in taken:
-                big.append(Hit(start, end, i, self.key(text[start:end]), [code], True, dateline=True))
-                taken.update(_span_words(words, i, end))
+        return big, small, signals, taken
+
+    def bare(self, text: str, words: Sequence[Word], taken: Container[int], dateline: Container[int]) -> list[Hit]:
+        """Names no qualifier introduces, but those inside the name of something else ("Sungai Kapuas")."""
+        hits: list[Hit] = []
         i = 0
         blocked_end = -1
         while i < len(words):
@@ -368,15 +381,14 @@ class Regions(DataComponent):
             if w.start in dateline:
                 # A dateline names a town, never a province ("JAMBI -" is Kota Jambi, whatever else the article says).
                 codes = [c for c in codes if self.places[c].level != "provinsi"] or codes
-                big.append(Hit(w.start, end, i, key, codes, True, dateline=True))
+                hits.append(Hit(w.start, end, i, key, codes, True, dateline=True))
             elif self.blocked(text, w.start, end) or (
                     blocked_end >= 0 and _DASH_GAP.fullmatch(text, blocked_end, w.start) is not None):
                 blocked_end = end
             else:
-                big.append(Hit(w.start, end, i, key, codes, False))
+                hits.append(Hit(w.start, end, i, key, codes, False))
             i += n
-        big.sort(key=lambda h: h.start)
-        return big, small, signals
+        return hits
 
     def small_list(self, text: str, words: Sequence[Word], i: int, q: Qualifier, start: int) -> list[Hit]:
         """A kecamatan or desa after its qualifier, and the names listed after it ("Kecamatan A, B, dan C")."""
