@@ -127,3 +127,15 @@ def test_a_blocked_name_is_no_mention_even_when_the_region_is_named(nlp):
 def test_seats_table_lists_only_towns_that_are_no_region_name(nlp):
     regions = nlp.get_pipe("berita_regions")
     assert regions.seats and not [seat for seat in regions.seats if seat in regions.big]
+
+
+BLOCKERS = load_table("region_blockers.tsv")
+
+
+@pytest.mark.parametrize("row", BLOCKERS, ids=[f"{r['side']}:{r['phrase']}" for r in BLOCKERS])
+def test_each_blocking_word_blocks_a_bare_name_but_not_a_qualified_one(nlp, row):
+    name = f"{row['phrase']} Jember" if row["side"] == "before" else f"Jember {row['phrase']}"
+    assert run(nlp, f"Relawan berkumpul di dekat {name} pada Minggu pagi.")._.regions == []
+    qualified = name.replace("Jember", "Kabupaten Jember")
+    doc = run(nlp, f"Relawan berkumpul di dekat {qualified} pada Minggu pagi.")
+    assert [r.code for r in doc._.regions] == ["35.09"]
