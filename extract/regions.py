@@ -46,8 +46,8 @@ _LIST_GAP = regex.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
 # A dateline city in capitals: at a line start, or after the site name ("jpnn.com - PALANGKA RAYA -").
 _DATELINE = regex.compile(
     r"(?m)^[ \t]*(?:[^\n]{0,60}?(?:,|\|\||[ \t][-–—])[ \t]*)??"
-    r"(?P<city>\p{Lu}{2,}(?:[ \t]\p{Lu}{2,}){0,3})[ \t]*(?:,|\(|[-–—])(?!\p{L})"
-    r"|(?m)^[ \t]*(?P<city>\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+){0,3})[ \t]*(?:\(|[-–—])"
+    r"(?P<city>\p{Lu}{2,}(?:(?:[ \t]|-(?=\p{Lu}))\p{Lu}{2,}){0,3})[ \t]*(?:,|\(|[-–—])(?!\p{L})"
+    r"|(?m)^[ \t]*(?P<city>\p{Lu}\p{Ll}+(?:(?:[ \t]|-(?=\p{Lu}))\p{Lu}\p{Ll}+){0,3})[ \t]*(?:\(|[-–—])"
 )
 # Bare ambiguous names: a dateline names a city; elsewhere the larger region is the safer guess.
 _DATELINE_ORDER = ("kota", "kabupaten", "provinsi")

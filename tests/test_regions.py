@@ -139,3 +139,12 @@ def test_each_blocking_word_blocks_a_bare_name_but_not_a_qualified_one(nlp, row)
     qualified = name.replace("Jember", "Kabupaten Jember")
     doc = run(nlp, f"Relawan berkumpul di dekat {qualified} pada Minggu pagi.")
     assert [r.code for r in doc._.regions] == ["35.09"]
+
+
+SEATS = load_table("region_seats.tsv")
+
+
+@pytest.mark.parametrize("row", SEATS, ids=[r["seat"] for r in SEATS])
+def test_each_seat_in_a_dateline_names_its_kabupaten(nlp, row):
+    doc = run(nlp, f"{row['seat'].upper()} - Warga menggelar kerja bakti membersihkan saluran air.")
+    assert [(r.name, r.mentions[0].text) for r in doc._.regions] == [(row["region"], row["seat"].upper())]
