@@ -21,12 +21,14 @@ from .boilerplate import in_boilerplate
 from .items import Mention, Official
 from .lexicon import DataComponent
 from .regions import SPANS_KEY as REGIONS_KEY
+from .regions import gazetteer
 
 SPANS_KEY = "officials"
 MAX_NAME = 4  # words in a name, initials not counted; longer capitalised runs are headlines, not names
 _HEADLINE_WORDS = 4  # a line of this many words or more, all capitalised but function words, is a headline
 _PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
 _PAIR_WINDOW = 40  # characters before "dan" searched for the first of two paired positions
+_SMALL_PLACES = frozenset({"desa", "kelurahan"})  # too many, and too many of them read as names
 _LOOK_BACK = 30  # characters searched for the word before a name
 _LOWER_MAX = 8  # tokens of a lowercase title up to the comma that closes it ("kepala dinas sosial setempat,")
 
@@ -122,6 +124,10 @@ class Officials(DataComponent):
         )
         self.stem_re = regex.compile(rf"(?:{_alternation(by_kind.get('stem', []))})\p{{Ll}}+")
         self.regional = frozenset(by_kind.get("regional", []))
+        self.open_heads = frozenset(by_kind.get("open", []))
+        # One-word names of districts and larger regions: "Camat Cibinong Ahmad Wildan" starts with a place.
+        self.region_names = frozenset(p.name.casefold() for p in gazetteer().values()
+                                      if p.level not in _SMALL_PLACES and " " not in p.name)
         self.head_words = frozenset(text.split()[0] for ws in by_kind.values() for text in ws)
         orgs: dict[str, set[str]] = {}
         for row in self.data["officials_orgs.tsv"]:
@@ -492,14 +498,21 @@ class Officials(DataComponent):
         """Whether ``word`` stands in ``text`` somewhere not right after ``before``."""
         return any(not text[max(0, at - _LOOK_BACK): at].rstrip().endswith(before) for at in _standalone(text, word))
 
-    def _bare_place(self, ctx: _Context, segments: list[list[_Item]], found: _Found) -> tuple[list[_Item], _Found]:
-        """"Camat Cibinong Ahmad Wildan", "Menko Polhukam Hadi Tjahjanto": three or more words straight after a
-        position start with its place or organisation, unless the article uses the first word as a name elsewhere
-        ("kata Khofifah", "Khofifah Indar")."""
+    def _bare_place(self, ctx: _Context, post: str, segments: list[list[_Item]],
+                    found: _Found) -> tuple[list[_Item], _Found]:
+        """Three or more words straight after a position may start with its place ("Camat Cibinong Ahmad Wildan":
+        a district's name) or, after a position that names its organisation next, with the organisation ("Kepala
+        Disperkimtan Hendra Wijaya Lubis"); not when the article uses the first word as a name elsewhere ("kata
+        Khofifah", "Khofifah Indar"), and never after a position complete in itself ("Kapolri Listyo Sigit")."""
         doc = ctx.doc
         start, end = found.name
         words = [i for i in range(start, end) if _NAMEISH.fullmatch(doc[i].text)]
-        if len(words) < 3 or words[0] != start or self._named_elsewhere(ctx.text, doc[start].text, doc[start + 1].text):
+        if len(words) < 3 or words[0] != start:
+            return [], found
+        first = doc[start].text
+        opening = (first.casefold() in self.region_names if post in self.regional
+                   else post.split()[0] in self.open_heads)
+        if not opening or self._named_elsewhere(ctx.text, first, doc[start + 1].text):
             return [], found
         found.name = (start + 1, end)
         return [segments[0][0]], found
@@ -572,7 +585,7 @@ class Officials(DataComponent):
             title, found = self._company_split(ctx, segments, title, found)
         headline = self._headline(ctx.text, match.start())
         if found is not None and not found.certain and not title:
-            title, found = self._bare_place(ctx, segments, found)
+            title, found = self._bare_place(ctx, match.group("head"), segments, found)
         if found is not None and not found.certain:
             after = found.name[1]
             while after < len(doc) and self._is_hon(doc[after].text):
