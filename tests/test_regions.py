@@ -148,3 +148,17 @@ SEATS = load_table("region_seats.tsv")
 def test_each_seat_in_a_dateline_names_its_kabupaten(nlp, row):
     doc = run(nlp, f"{row['seat'].upper()} - Warga menggelar kerja bakti membersihkan saluran air.")
     assert [(r.name, r.mentions[0].text) for r in doc._.regions] == [(row["region"], row["seat"].upper())]
+
+
+ALIASES = load_table("region_aliases.tsv")
+
+
+@pytest.mark.parametrize("row", ALIASES, ids=[f"{r['alias']}->{r['region']}" for r in ALIASES])
+def test_each_alias_names_its_region(nlp, row):
+    regions = nlp.get_pipe("berita_regions")
+    key = regions.key(row["alias"])
+    doc = run(nlp, f"Perwakilan warga {row['alias']} menghadiri rapat koordinasi di aula.")
+    if key in regions.risky or len(regions.big[key]) > 1:  # needs a qualifier or context: only no other region
+        assert {r.name for r in doc._.regions} <= {regions.places[c].name for c in regions.big[key]}
+    else:
+        assert [r.name for r in doc._.regions] == [row["region"]]
