@@ -705,7 +705,8 @@ class Officials(DataComponent):
                     found.append(item)
         for match in self.lower_re.finditer(text):
             item = self._parse_lower(ctx, match)
-            if item is not None and not in_boilerplate(doc, match.start(), doc[item.name[1] - 1].idx + 1):
+            if item is not None and not in_boilerplate(doc, min(match.start(), doc[item.name[0]].idx),
+                                                       max(match.end(), doc[item.name[1] - 1].idx + 1)):
                 found.append(item)
         self._trim_guesses(doc, found)
         people = self._people(doc, found)
