@@ -38,16 +38,18 @@ _CAP_WORD = r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+|\p{Lu}+"
 # A lowercase name is read only right after its qualifier ("kota bogor", "provinsi jawa barat").
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
-_JOIN = regex.compile(r"[ \t]{1,3}|-|")  # what may stand between two words of one name
-_ABBREVIATION_JOIN = regex.compile(r"\.[ \t]?")  # after an abbreviated word of a name ("Kep. Seribu")
+# Spaces include the no-break space of web pages ("Kabupaten\xa0Bogor").
+_JOIN = regex.compile(r"[\t\p{Zs}]{1,3}|-|")  # what may stand between two words of one name
+_ABBREVIATION_JOIN = regex.compile(r"\.[\t\p{Zs}]?")  # after an abbreviated word of a name ("Kep. Seribu")
 # Names a dash joins to a blocked one share its fate ("Tol Semarang-Solo", "Jalan Bandung–Garut").
-_DASH_GAP = regex.compile(r"[ \t]*[-–—/][ \t]*")
+_DASH_GAP = regex.compile(r"[\t\p{Zs}]*[-–—/][\t\p{Zs}]*")
 _LIST_GAP = regex.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
 # A dateline city in capitals: at a line start, or after the site name ("jpnn.com - PALANGKA RAYA -").
 _DATELINE = regex.compile(
-    r"(?m)^[ \t]*(?:[^\n]{0,60}?(?:,|\|\||[ \t][-–—])[ \t]*)??"
-    r"(?P<city>\p{Lu}{2,}(?:(?:[ \t]|-(?=\p{Lu}))\p{Lu}{2,}){0,3})[ \t]*(?:,|\(|[-–—])(?!\p{L})"
-    r"|(?m)^[ \t]*(?P<city>\p{Lu}\p{Ll}+(?:(?:[ \t]|-(?=\p{Lu}))\p{Lu}\p{Ll}+){0,3})[ \t]*(?:\(|[-–—])"
+    r"(?m)^[\t\p{Zs}]*(?:[^\n]{0,60}?(?:,|\|\||[\t\p{Zs}][-–—])[\t\p{Zs}]*)??"
+    r"(?P<city>\p{Lu}{2,}(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}{2,}){0,3})[\t\p{Zs}]*(?:,|\(|[-–—])(?!\p{L})"
+    r"|(?m)^[\t\p{Zs}]*(?P<city>\p{Lu}\p{Ll}+(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}\p{Ll}+){0,3})"
+    r"[\t\p{Zs}]*(?:\(|[-–—])"
 )
 # Bare ambiguous names: a dateline names a city; elsewhere the larger region is the safer guess.
 _DATELINE_ORDER = ("kota", "kabupaten", "provinsi")
@@ -136,7 +138,7 @@ class Regions(DataComponent):
             phrases.append(r"\s+".join(regex.escape(part) for part in phrase.split()))
         phrases.sort(key=len, reverse=True)
         self.qualifier_re = regex.compile(
-            r"(?<![\p{L}\p{N}])(?P<q>(?i:" + "|".join(phrases) + r"))(?:[ \t]+|(?=\p{Lu}))")
+            r"(?<![\p{L}\p{N}])(?P<q>(?i:" + "|".join(phrases) + r"))(?:[\t\p{Zs}]+|(?=\p{Lu}))")
         self.qualifier_words = {self.key(w) for phrase in self.qualifiers for w in phrase.split()}
 
         by_name = {p.name: p.code for p in self.places.values() if p.level not in _SMALL_LEVELS}
@@ -169,14 +171,14 @@ class Regions(DataComponent):
         inner = sorted({w for name in by_name for w in _NON_WORD.split(name) if w.islower()})
         self.inner_words = frozenset(inner)
         joiners = "|".join(regex.escape(w) for w in inner)
-        inner_word = rf"|(?<=\p{{L}}[ \t])(?:{joiners})(?=[ \t]\p{{Lu}})" if inner else ""
+        inner_word = rf"|(?<=\p{{L}}[\t\p{{Zs}}])(?:{joiners})(?=[\t\p{{Zs}}]\p{{Lu}})" if inner else ""
         self.word_re = regex.compile(_CAP_WORD + inner_word)
         self.blocked_before, self.blocked_after = _blocker_res(self.data["region_blockers.tsv"])
         self.level_after = {w: row["level"] for row in self.data["region_level_after.tsv"]
                             for w in (row["word"], row["word"].upper())}
         alternatives = "|".join(map(regex.escape, sorted(self.level_after, key=len, reverse=True)))
         self.level_after_re = regex.compile(
-            rf"[ \t]+(?P<w>{alternatives})(?![\p{{L}}\p{{N}}])(?![ \t]*\p{{Lu}}\p{{Ll}})")
+            rf"[\t\p{{Zs}}]+(?P<w>{alternatives})(?![\p{{L}}\p{{N}}])(?![\t\p{{Zs}}]*\p{{Lu}}\p{{Ll}})")
         self.seats: dict[str, str] = {}
         for row in self.data["region_seats.tsv"]:
             code = by_name.get(row["region"])
@@ -578,8 +580,8 @@ def _blocker_res(rows: Iterable[Row]) -> tuple[regex.Pattern, regex.Pattern]:
             parts[row["side"]].append(f"(?i:{body})")
         else:  # as written, or in a headline in capitals ("PERSIB BANDUNG")
             parts[row["side"]].append(body + "|" + r"\s+".join(regex.escape(w.upper()) for w in words))
-    before = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(parts["before"]) + r")(?:[ \t]+|(?<=\.))\Z")
-    after = regex.compile(r"[ \t]+(?:" + "|".join(parts["after"]) + r")(?![\p{L}\p{N}])")
+    before = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(parts["before"]) + r")(?:[\t\p{Zs}]+|(?<=\.))\Z")
+    after = regex.compile(r"[\t\p{Zs}]+(?:" + "|".join(parts["after"]) + r")(?![\p{L}\p{N}])")
     return before, after
 
 

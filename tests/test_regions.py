@@ -162,3 +162,10 @@ def test_each_alias_names_its_region(nlp, row):
         assert {r.name for r in doc._.regions} <= {regions.places[c].name for c in regions.big[key]}
     else:
         assert [r.name for r in doc._.regions] == [row["region"]]
+
+
+def test_no_break_spaces_of_web_pages(nlp):
+    text = "BANDUNG\xa0- Pemprov Jawa\xa0Barat dan Kabupaten\xa0Bogor membahas proyek di Jalan\xa0Surabaya."
+    doc = run(nlp, text)
+    assert [(r.code, [m.text for m in r.mentions]) for r in doc._.regions] == [
+        ("32.73", ["BANDUNG"]), ("32", ["Pemprov Jawa\xa0Barat"]), ("32.01", ["Kabupaten\xa0Bogor"])]
