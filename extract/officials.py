@@ -399,10 +399,11 @@ class Officials(DataComponent):
         return segments
 
     def _backward(self, ctx: _Context, head_start: int) -> Optional[tuple[int, int]]:
-        """The name before a position: "Andi, Kepala X", "Andi selaku Kepala X", "Andi yang juga Kepala X"."""
+        """The name before a position: "Andi, Kepala X", "Andi (Kepala X)", "Andi selaku Kepala X", "Andi yang juga
+        Kepala X"."""
         doc = ctx.doc
         j = head_start - 1
-        if j >= 0 and doc[j].text == ",":
+        if j >= 0 and doc[j].text in (",", "("):
             j -= 1
         else:
             link = next((p for p in self.links
