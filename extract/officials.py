@@ -113,7 +113,10 @@ class Officials(DataComponent):
         by_kind: dict[str, list[str]] = {}
         for row in positions:
             by_kind.setdefault(row["kind"], []).append(row["word"])
-        lower = _alternation(by_kind.pop("lower", []))
+        # "kepala dinas" also matches "kepala Dinas Sosial Kota Bekasi": the position is lowercase, its noun may not be
+        lower = "|".join(r"\s+".join(regex.escape(w) if k == 0 else f"[{w[0].upper()}{w[0].lower()}]{regex.escape(w[1:])}"
+                                    for k, w in enumerate(phrase.split()))
+                         for phrase in sorted(by_kind.pop("lower", []), key=len, reverse=True))
         self.lower_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{lower})(?![\p{{L}}\p{{N}}])")
         heads = by_kind.get("position", []) + by_kind.get("regional", [])
         prefix = _alternation(by_kind.get("prefix", []))
@@ -679,7 +682,7 @@ class Officials(DataComponent):
         found.title = (head.start_char, doc[end - 1].idx + len(doc[end - 1]))
         found.words = [doc[i].text for i in range(head.start, end)]
         found.organization = self._organization(doc, [_Item(self._classify(ctx, i, False), i, i + 1)
-                                                      for i in range(head.end, end)])
+                                                      for i in range(head.start + 1, end)])
         ctx.used.update(range(head.start, end))
         ctx.used.update(range(*name))
         return found
