@@ -194,8 +194,8 @@ class Officials(DataComponent):
             return HON  # a rank after a place word is still a rank: "Kapolres Bekasi Kota Kombes Pol Dani"
         if not after_head and prev in self.region_keys and _NAMEISH.fullmatch(text):
             return PLACE
-        if text in self.org_words:
-            return ORG
+        if text in self.org_words or (after_head and _ROMAN.fullmatch(text)):
+            return ORG  # "Asda I Iwan Ridwan": a rank straight after the position, not an initial
         if _NAME_CAPS.fullmatch(text) and not _ROMAN.fullmatch(text) and text not in self.head_words:
             return CAPS
         if _ACRONYM.fullmatch(text):
