@@ -3,9 +3,11 @@
 A position word ("Kepala", "Bupati", "Kapolres", "Plt Kadinkes") opens a run of capitalised words. The run is split
 into the title (position, organisation and place words from ``patterns/``) and the name (capitalised words that are
 none of these). Commas and honorifics are sure boundaries; without them the name is what trails the last title word,
-and the article itself settles doubtful cases (a word after "Kabupaten" is a place there). A person is only an
-official through such a title; later short mentions ("kata Andi") are found by the words of the name, so pronouns
-and people with no position never become officials.
+and the article itself settles doubtful cases (a word after "Kabupaten" is a place there; "menurut Rivan" shows
+where "PT Jasa Raharja Rivan A. Purwantono" turns from company to person). A lowercase position ("kepala desa
+setempat") names a person only in a comma-bounded apposition, where the name cannot be mistaken. A person is only
+an official through such a title; later short mentions ("kata Andi") are found by the words of the name, so
+pronouns and people with no position never become officials.
 """
 
 from __future__ import annotations
