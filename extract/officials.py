@@ -259,6 +259,12 @@ class Officials(DataComponent):
                 segments[-1].append(_Item(ORG if after in (ORG, PLACE) else CONN, i, i + 1))
                 i += 1
                 continue
+            if (text == "-" and segments[-1] and segments[-1][-1].kind == NAME and segments[-1][-1].end == i
+                    and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and i + 1 < len(doc)
+                    and _NAMEISH.fullmatch(doc[i + 1].text)):
+                segments[-1][-1].end = i + 2  # "Al-Hafidz": one name word the tokenizer split
+                i += 2
+                continue
             if text in self.title_ends and (segments[-1] or i == first):
                 segments[-1].append(_Item(INNER, i, i + 1))  # "Ketua RT setempat, Asep"
                 i += 1
