@@ -429,6 +429,10 @@ class Officials(DataComponent):
         while j >= 0 and j not in ctx.used and (kind := self._classify(ctx, j, False)) in (NAME, INITIAL, CAPS):
             kinds.append(kind)
             j -= 1
+            if (j > 0 and doc[j].text == "-" and not doc[j].whitespace_ and not doc[j - 1].whitespace_
+                    and _NAMEISH.fullmatch(doc[j - 1].text)):
+                j -= 2  # "Al-Hafidz"
+                kinds.append(NAME)
         if NAME not in kinds or kinds.count(NAME) > MAX_NAME:
             return None
         if j >= 0 and self._classify(ctx, j, False) in (NAME, INITIAL, CAPS, ORG, PLACE, HEAD):
