@@ -30,6 +30,7 @@ MAX_NAME = 4  # words in a name, initials not counted; longer capitalised runs a
 _HEADLINE_WORDS = 4  # a line of this many words or more, all capitalised but function words, is a headline
 _PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
 _PAIR_WINDOW = 40  # characters before "dan" searched for the first of two paired positions
+_BIG_CODE = len("32.01")  # Kemendagri codes of provinces and kabupaten/kota; longer ones are districts and villages
 _SMALL_PLACES = frozenset({"desa", "kelurahan"})  # too many, and too many of them read as names
 _LOOK_BACK = 30  # characters searched for the word before a name
 _LOWER_MAX = 8  # tokens of a lowercase title up to the comma that closes it ("kepala dinas sosial setempat,")
@@ -97,13 +98,16 @@ class _Found:
 class _Context:
     """Per-document facts the parser consults: region spans, the article's own place words, used tokens."""
 
-    def __init__(self, doc: Doc, text: str, places: set[str]) -> None:
+    def __init__(self, doc: Doc, text: str, places: set[str], keys: frozenset[str]) -> None:
         self.doc = doc
         self.text = text  # doc.text, which spaCy rebuilds from the tokens on every access
         self.places = places
         self.region_tokens: set[int] = set()
         for span in doc.spans.get(REGIONS_KEY, []):
-            self.region_tokens.update(range(span.start, span.end))
+            # A district or village on its own may be a person's name ("Kepala Desa Sukamaju, Ujang"): only after
+            # its region word ("Desa Ujang") is it surely a place
+            if len(span.kb_id_) <= _BIG_CODE or (span.start and doc[span.start - 1].text.rstrip(".") in keys):
+                self.region_tokens.update(range(span.start, span.end))
         self.used: set[int] = set()
 
 
@@ -711,7 +715,7 @@ class Officials(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        ctx = _Context(doc, text, self._places(text))
+        ctx = _Context(doc, text, self._places(text), self.region_keys)
         found: list[_Found] = []
         for match in self.head_re.finditer(text):
             if in_boilerplate(doc, match.start(), match.end()):
