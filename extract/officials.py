@@ -69,6 +69,12 @@ def _standalone(text: str, word: str) -> Iterator[int]:
         at = text.find(word, end)
 
 
+def _lower_phrase(phrase: str) -> str:
+    """A lowercase position whose later words may be capitalised: "kepala dinas" also matches "kepala Dinas Sosial"."""
+    first, *rest = phrase.split()
+    return r"\s+".join([regex.escape(first)] + [f"[{w[0].upper()}{w[0].lower()}]{regex.escape(w[1:])}" for w in rest])
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
@@ -105,7 +111,7 @@ class _Context:
         self.region_tokens: set[int] = set()
         for span in doc.spans.get(REGIONS_KEY, []):
             # A district or village on its own may be a person's name ("Kepala Desa Sukamaju, Ujang"): only after
-            # its region word ("Desa Ujang") is it surely a place
+            # its region word or a regional position ("Desa Ujang", "Camat Parung") is it surely a place
             if len(span.kb_id_) <= _BIG_CODE or (span.start and doc[span.start - 1].text.rstrip(".") in keys):
                 self.region_tokens.update(range(span.start, span.end))
         self.used: set[int] = set()
@@ -119,10 +125,7 @@ class Officials(DataComponent):
         by_kind: dict[str, list[str]] = {}
         for row in positions:
             by_kind.setdefault(row["kind"], []).append(row["word"])
-        # "kepala dinas" also matches "kepala Dinas Sosial Kota Bekasi": the position is lowercase, its noun may not be
-        lower = "|".join(r"\s+".join(regex.escape(w) if k == 0 else f"[{w[0].upper()}{w[0].lower()}]{regex.escape(w[1:])}"
-                                    for k, w in enumerate(phrase.split()))
-                         for phrase in sorted(by_kind.pop("lower", []), key=len, reverse=True))
+        lower = "|".join(_lower_phrase(p) for p in sorted(by_kind.pop("lower", []), key=len, reverse=True))
         self.lower_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{lower})(?![\p{{L}}\p{{N}}])")
         heads = by_kind.get("position", []) + by_kind.get("regional", [])
         prefix = _alternation(by_kind.get("prefix", []))
@@ -134,6 +137,7 @@ class Officials(DataComponent):
         self.stem_re = regex.compile(rf"(?:{_alternation(by_kind.get('stem', []))})\p{{Ll}}+")
         self.regional = frozenset(by_kind.get("regional", []))
         self.open_heads = frozenset(by_kind.get("open", []))
+        self.place_openers = frozenset(w.split()[-1] for w in self.regional)  # "Camat Parung": a place follows
         # One-word names of districts and larger regions: "Camat Cibinong Ahmad Wildan" starts with a place.
         self.region_names = frozenset(p.name.casefold() for p in gazetteer().values()
                                       if p.level not in _SMALL_PLACES and " " not in p.name)
@@ -147,6 +151,7 @@ class Officials(DataComponent):
         self.units = frozenset(orgs.get("unit", ()))
         self.region_orgs = frozenset(orgs.get("region_org", ()))
         self.region_keys = frozenset(orgs.get("region_key", ())) | self.region_orgs
+        self.place_openers |= self.region_keys
         self.place_words = frozenset(orgs.get("place", ()))
         self.org_words = frozenset(set().union(*orgs.values()) - self.place_words)
         keys = _alternation(sorted(self.region_keys))
@@ -520,18 +525,19 @@ class Officials(DataComponent):
 
     def _bare_place(self, ctx: _Context, post: str, segments: list[list[_Item]],
                     found: _Found) -> tuple[list[_Item], _Found]:
-        """Three or more words straight after a position may start with its place ("Camat Cibinong Ahmad Wildan":
-        a district's name) or, after a position that names its organisation next, with the organisation ("Kepala
-        Disperkimtan Hendra Wijaya Lubis"); not when the article uses the first word as a name elsewhere ("kata
-        Khofifah", "Khofifah Indar"), and never after a position complete in itself ("Kapolri Listyo Sigit")."""
+        """Words straight after a regional position may start with its place, a district or larger region of the
+        gazetteer ("Camat Cibinong Ahmad Wildan", "Camat Parung Rudi"); three or more after a position that names
+        its organisation next may start with the organisation ("Kepala Disperkimtan Hendra Wijaya Lubis"). Not when
+        the article uses the first word as a name elsewhere ("kata Khofifah", "Khofifah Indar"), and never after a
+        position complete in itself ("Kapolri Listyo Sigit Prabowo")."""
         doc = ctx.doc
         start, end = found.name
         words = [i for i in range(start, end) if _NAMEISH.fullmatch(doc[i].text)]
-        if len(words) < 3 or words[0] != start:
+        regional = post in self.regional
+        if len(words) < (2 if regional else 3) or words[0] != start:
             return [], found
         first = doc[start].text
-        opening = (first.casefold() in self.region_names if post in self.regional
-                   else post.split()[0] in self.open_heads)
+        opening = first.casefold() in self.region_names if regional else post.split()[0] in self.open_heads
         if not opening or self._named_elsewhere(ctx.text, first, doc[start + 1].text):
             return [], found
         found.name = (start + 1, end)
@@ -715,7 +721,7 @@ class Officials(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        ctx = _Context(doc, text, self._places(text), self.region_keys)
+        ctx = _Context(doc, text, self._places(text), self.place_openers)
         found: list[_Found] = []
         for match in self.head_re.finditer(text):
             if in_boilerplate(doc, match.start(), match.end()):
