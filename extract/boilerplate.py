@@ -10,14 +10,16 @@ from bisect import bisect_right
 
 import regex
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
+from .items import doc_text
 from .lexicon import DataComponent
 
 SPANS_KEY = "boilerplate"
 _LINE = regex.compile(r"[^\n]*(?:\n|$)")
 # A section heading ("Tags", "Berita Lainnya") ends the body only past this share of the page, not in a top menu.
 _BODY_SHARE = 0.3
+BOUNDARIES_KEY = "berita_boilerplate_boundaries"
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -69,11 +71,13 @@ class Boilerplate(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for start, end in self.ranges(doc.text):
+        for start, end in self.ranges(doc_text(doc)):
             span = doc.char_span(start, end, label="boilerplate", alignment_mode="expand")
             if span is not None and len(span):
                 spans.append(span)
         doc.spans[SPANS_KEY] = spans
+        # Extractors ask about every match they find: keep the span boundaries where they are cheap to read.
+        doc.user_data[BOUNDARIES_KEY] = ([span.start_char for span in spans], [span.end_char for span in spans])
         return doc
 
 
@@ -89,10 +93,9 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def in_boilerplate(doc: Doc, start: int, end: int) -> bool:
     """Whether the characters ``start:end`` touch boilerplate."""
-    spans: list[Span] = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-    starts = [span.start_char for span in spans]
+    starts, ends = doc.user_data.get(BOUNDARIES_KEY, ((), ()))
     i = bisect_right(starts, end - 1) - 1
-    return i >= 0 and spans[i].end_char > start
+    return i >= 0 and ends[i] > start
 
 
 @Language.factory(

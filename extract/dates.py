@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .boilerplate import in_boilerplate
-from .items import DateValue, Granularity
+from .items import DateValue, Granularity, doc_text
 from .lexicon import DataComponent
 
 SPANS_KEY = "dates"
@@ -445,7 +445,7 @@ class Dates(DataComponent):
     # -- the component -------------------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         if doc._.warnings is None:
             doc._.warnings = []
         published = self._published(doc)

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .boilerplate import in_boilerplate
-from .items import Figure, FigureKind
+from .items import Figure, FigureKind, doc_text
 from .lexicon import DataComponent, words
 from .numbers import NumberWords, plain, read_digits
 
@@ -173,7 +173,7 @@ class Figures(DataComponent):
             rf"(?<![\p{{L}}])(?:(?P<w>{before_currency})\s*\d|(?P<w>{after_currency}){end})", _FLAGS)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         sentences: Optional[_Sentences] = None
         figures: list[Figure] = []
         for match in self.candidate.finditer(text):

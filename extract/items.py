@@ -83,6 +83,17 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
+TEXT_KEY = "berita_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once per Doc: spaCy joins ``doc.text`` from the tokens on every access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 # Each extractor assigns a fresh list to its extension; ``published`` starts from the article's metadata.
 for _name in ("regions", "officials", "figures", "dates", "warnings", "published"):
     if not Doc.has_extension(_name):

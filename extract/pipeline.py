@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from . import boilerplate, dates, figures, officials, regions  # noqa: F401  (registers the factories)
-from .items import Article
+from .items import TEXT_KEY, Article
 from .record import build_record
 
 COMPONENTS = (
@@ -39,6 +39,7 @@ class Pipeline:
 
     def process_article(self, article: Article) -> dict[str, Any]:
         doc = self.nlp.make_doc(article.text)
+        doc.user_data[TEXT_KEY] = article.text  # the tokenizer keeps the text as it is
         doc._.published = article.published
         doc._.warnings = []
         return build_record(self.nlp(doc), article)

@@ -23,7 +23,7 @@ from spacy.matcher.levenshtein import levenshtein
 from spacy.tokens import Doc
 
 from .boilerplate import in_boilerplate
-from .items import Mention, Province, Region, RegionLevel
+from .items import Mention, Province, Region, RegionLevel, doc_text
 from .lexicon import DataComponent, Row
 
 SPANS_KEY = "regions"
@@ -528,7 +528,7 @@ class Regions(DataComponent):
     # -- the component ----------------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         warnings: list[str] = []
         words = self.words(text)
         big, small, signals = self.find(text, words)
