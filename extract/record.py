@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -21,12 +21,26 @@ def build_record(doc: Doc, article: Article) -> dict[str, Any]:
         "title": article.title,
         "url": article.url,
         "published": doc._.published,
-        "regions": [asdict(item) for item in doc._.regions or []],
-        "officials": [asdict(item) for item in doc._.officials or []],
-        "figures": [asdict(item) for item in doc._.figures or []],
-        "dates": [asdict(item) for item in doc._.dates or []],
+        "regions": _plain(doc._.regions or []),
+        "officials": _plain(doc._.officials or []),
+        "figures": _plain(doc._.figures or []),
+        "dates": _plain(doc._.dates or []),
         "warnings": list(article.warnings) + list(doc._.warnings or []),
     }
+
+
+def _plain(value: Any) -> Any:
+    """Items as plain JSON data (``dataclasses.asdict`` deep-copies every value, a cost on every record)."""
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if is_dataclass(value):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    return value
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 @cache
