@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +95,26 @@ def test_max_chars_and_fail_fast(tmp_path: Path) -> None:
     assert main(["run", str(rows), "-o", str(out), "-q", "--max-chars", "1000", "--fail-fast"]) == 1
     assert [json.loads(line)["doc_id"] for line in out.read_text().splitlines()] == ["m0"]
     assert main(["run", str(rows), "-o", str(out), "-q", "--max-chars", "0", "--overwrite"]) == 0
+
+
+def test_run_on_the_sample_articles(tmp_path: Path) -> None:
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    out = tmp_path / "records.jsonl"
+    assert main(["run", str(raw), "-o", str(out), "--quiet", "--jobs", "1"]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["doc_id"] for r in records] == sorted(path.stem for path in raw.glob("*.txt"))
+    garut = next(r for r in records if r["doc_id"] == "garut_bansos_pangan")
+    assert garut["published"] == "2025-05-14"
+    assert {r["code"]: r["name"] for r in garut["regions"]}["32.05"] == "Kabupaten Garut"
+    assert {(f["kind"], f["value"], f["text"]) for f in garut["figures"]} >= {
+        ("money", 3800000000, "Rp 3,8 miliar"), ("count", 12345, "12.345 Keluarga Penerima Manfaat (KPM)"),
+        ("percent", 15, "sekitar 15 persen")}
+    assert [(o["name"], o["title"]) for o in garut["officials"]][:2] == [
+        ("Siti Nurjanah", "Kepala Dinas Ketahanan Pangan Kabupaten Garut"), ("Asep Hidayat Mulyana", "Bupati Garut")]
+    assert {"value": "2025-05-13", "granularity": "day", "text": "Selasa (13/5/2025)"}.items() <= next(
+        d for d in garut["dates"] if d["value"] == "2025-05-13").items()
+
+
+def test_python_dash_m_extract_help() -> None:
+    result = subprocess.run([sys.executable, "-m", "extract", "--help"], capture_output=True, text=True, check=True)
+    assert "run" in result.stdout and "eval" in result.stdout and "export" in result.stdout
