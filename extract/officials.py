@@ -807,16 +807,19 @@ class Officials(DataComponent):
         """Later mentions by a part of the name ("kata Andi", "Dedie Rachim", "Pak Bima"), when only one official
         has those words and they do not run on into other capitalised words."""
         owner: dict[str, set[int]] = {}
+        parts: set[str] = set()  # all-caps name parts ("SF"), taken into a run but naming no one on their own
         for n, group in enumerate(people):
             for f in group:
                 for rng in (f.name, f.nickname):
                     for i in range(*rng) if rng else ():
                         if len(_fold(doc[i].text)) > 1 and self._is_name_word(doc[i].text):
                             owner.setdefault(doc[i].text, set()).add(n)
+                        elif _NAME_CAPS.fullmatch(doc[i].text):
+                            parts.add(doc[i].text)
         if not owner:
             return
         taken = {i for group in spans for s in group for i in range(s.start, s.end)}
-        for start, end in self._runs(text, owner):
+        for start, end in self._runs(text, owner, parts):
             span = doc.char_span(start, end, label="official")
             if span is None or taken.intersection(range(span.start, span.end)):
                 continue
@@ -831,8 +834,9 @@ class Officials(DataComponent):
             taken.update(range(span.start, span.end))
 
     @staticmethod
-    def _runs(text: str, owner: dict[str, set[int]]) -> list[tuple[int, int]]:
-        """Character ranges of runs of name words ("Dedie Rachim", "Dedie A Rachim"), initials only inside."""
+    def _runs(text: str, owner: dict[str, set[int]], parts: set[str]) -> list[tuple[int, int]]:
+        """Character ranges of runs of name words ("Dedie Rachim", "Dedie A Rachim", "SF Hariyanto"), initials only
+        inside, all-caps name parts before or inside."""
         runs: list[tuple[int, int]] = []
         run: list[tuple[int, int, bool]] = []  # (start, end, is a name word)
 
@@ -843,16 +847,20 @@ class Officials(DataComponent):
                 runs.append((run[0][0], run[-1][1]))
             run.clear()
 
+        lead: Optional[tuple[int, int]] = None  # an all-caps name part just before
         for m in _CAPITALISED.finditer(text):
             word = m.group()
             name = word if word in owner else word.rstrip(".")  # "kata Andi." ends with the sentence's dot
             owned = name in owner
             if run and not _BLANK.fullmatch(text[run[-1][1]: m.start()]):
                 close()
-            if owned or (run and _INITIAL_RE.fullmatch(word)):
+            if owned and not run and lead and _BLANK.fullmatch(text[lead[1]: m.start()]):
+                run.append((lead[0], lead[1], False))
+            if owned or (run and (_INITIAL_RE.fullmatch(word) or word in parts)):
                 run.append((m.start(), m.start() + len(name) if owned else m.end(), owned))
             else:
                 close()
+            lead = (m.start(), m.end()) if word in parts else None
         close()
         return runs
 

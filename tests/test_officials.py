@@ -138,3 +138,9 @@ def test_lowercase_apposition_restating_a_known_official_is_a_mention(nlp):
     doc = nlp(text)
     assert [(o.name, o.title) for o in doc._.officials] == [("Hadianto Rasyid", "Wali Kota Palu")]
     assert _mentions(doc, "Hadianto Rasyid") == [("Hadianto Rasyid", 15), ("Hadianto", 82)]
+
+
+def test_all_caps_name_part_in_a_later_full_mention(nlp):
+    text = "Sekda Kampar, AB Kurniawan, membuka rapat. Menurut AB Kurniawan, anggaran cukup, ujar Kurniawan."
+    doc = nlp(text)
+    assert _mentions(doc, "AB Kurniawan") == [("AB Kurniawan", 14), ("AB Kurniawan", 51), ("Kurniawan", 86)]
