@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .boilerplate import in_boilerplate
-from .items import Mention, Official
+from .items import Mention, Official, doc_text
 from .lexicon import DataComponent
 from .regions import SPANS_KEY as REGIONS_KEY
 from .regions import gazetteer
@@ -106,7 +106,7 @@ class _Context:
 
     def __init__(self, doc: Doc, text: str, places: set[str], keys: frozenset[str]) -> None:
         self.doc = doc
-        self.text = text  # doc.text, which spaCy rebuilds from the tokens on every access
+        self.text = text
         self.places = places
         self.region_tokens: set[int] = set()
         for span in doc.spans.get(REGIONS_KEY, []):
@@ -720,7 +720,7 @@ class Officials(DataComponent):
         return {p for p in places if p not in self.org_words and not self._is_hon(p)}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ctx = _Context(doc, text, self._places(text), self.place_openers)
         found: list[_Found] = []
         for match in self.head_re.finditer(text):
