@@ -180,6 +180,7 @@ class Dates(DataComponent):
         self.next_word = regex.compile(r"\s*(\p{L}+)")
         # A page's clock time is "11:20 WIB" and nothing of a sentence follows it, unlike prose ("pukul 10.00 WIB,").
         clock = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{words('zone')})(?!\p{{L}}))?+"
+        self.byline = regex.compile(rf"[\s\-–—•|>*]*(?:{words('byline')})(?!\p{{L}})", _FLAGS)
         self.line_lead = regex.compile(rf"[\s\-–—•|>*]*(?:(?P<label>{words('label')})\s*:?\s*)?", _FLAGS)
         self.after_clock = regex.compile(rf"\s*(?:[|,\-–—/]\s*)?{clock}(?!\d)\s*(?:$|[|\-–—(]|\p{{Lu}})", _FLAGS)
         self.zoned_clock = regex.compile(
@@ -386,8 +387,11 @@ class Dates(DataComponent):
                     render = mention
                 continue
             if end - start <= _HEADER_LINE_CHARS:  # "Oleh Rina | Kamis, 5 September 2024 10:20 WIB"
-                inline = next((m for m in self.mentions(text[start:end]) if m.day and m.year and
-                               self.zoned_clock.match(text, start + m.end, end)), None)
+                # A byline may also end in the bare date: "Oleh Redaksi - 28 November 2024".
+                byline = self.byline.match(text, start, end) is not None
+                inline = next((m for m in self.mentions(text[start:end]) if m.day and m.year and (
+                    self.zoned_clock.match(text, start + m.end, end)
+                    or (byline and not text[start + m.end:end].strip(" \t|-–—")))), None)
                 if inline is not None:
                     return replace(inline, start=start + inline.start, end=start + inline.end), render
             city = self.dateline.match(text, start, end)

@@ -111,6 +111,10 @@ class Hit:
     code: Optional[str] = None
 
 
+# A bare government word ("pemkab", "Wali Kota" with no name after it): the level it speaks of, and where.
+Signal = tuple[str, int]
+
+
 @dataclass(slots=True)
 class _Context:
     codes: set[str] = field(default_factory=set)
@@ -297,8 +301,8 @@ class Regions(DataComponent):
 
     # -- finding mentions -------------------------------------------------------------------------------------
 
-    def find(self, text: str, words: Sequence[Word]) -> tuple[list[Hit], list[Hit], list[str]]:
-        """Mentions of provinsi/kabupaten/kota, of kecamatan/desa, and the levels of bare government words."""
+    def find(self, text: str, words: Sequence[Word]) -> tuple[list[Hit], list[Hit], list[Signal]]:
+        """Mentions of provinsi/kabupaten/kota, of kecamatan/desa, and the bare government words (level, where)."""
         at = {w.start: i for i, w in enumerate(words)}
         big, small, signals, taken = self.qualified(text, words, at)
         dateline, seats = self.datelines(text)
@@ -312,12 +316,12 @@ class Regions(DataComponent):
         return big, small, signals
 
     def qualified(self, text: str, words: Sequence[Word],
-                  at: dict[int, int]) -> tuple[list[Hit], list[Hit], list[str], set[int]]:
+                  at: dict[int, int]) -> tuple[list[Hit], list[Hit], list[Signal], set[int]]:
         """Names a qualifier introduces, the levels of qualifiers that introduce none, and the words taken."""
         starts = [w.start for w in words]
         big: list[Hit] = []
         small: list[Hit] = []
-        signals: list[str] = []
+        signals: list[Signal] = []
         taken: set[int] = set()
         for m in self.qualifier_re.finditer(text):
             q = self.qualifiers[_norm_phrase(m.group("q"))]
@@ -330,7 +334,7 @@ class Regions(DataComponent):
                     big.append(Hit(m.start() if q.in_mention else m.end(), end, bisect_left(starts, end), key,
                                    codes, not q.title))
                 elif len(q.levels) == 1:
-                    signals.append(q.levels[0])
+                    signals.append((q.levels[0], m.start()))
                 continue
             start = m.start() if q.in_mention else words[i].start
             if _SMALL_LEVELS.issuperset(q.levels):
@@ -346,7 +350,7 @@ class Regions(DataComponent):
                 found = self.fuzzy(words, i, q.levels)
             if found is None:
                 if len(q.levels) == 1:
-                    signals.append(q.levels[0])
+                    signals.append((q.levels[0], m.start()))
                 continue
             n, key = found
             # "Kota Jakarta" still names DKI Jakarta, but a name the qualifier cannot introduce earns no trust; nor
@@ -441,7 +445,7 @@ class Regions(DataComponent):
 
     # -- resolving --------------------------------------------------------------------------------------------
 
-    def resolve_big(self, hits: list[Hit], signals: list[str], warnings: list[str], text: str) -> _Context:
+    def resolve_big(self, hits: list[Hit], signals: list[Signal], warnings: list[str], text: str) -> _Context:
         context = _Context()
         for h in hits:
             if len(h.codes) == 1 and (h.trusted or h.key not in self.risky):
@@ -458,12 +462,19 @@ class Regions(DataComponent):
             if known:
                 h.code = _nearest(known, context, h.start)
                 continue
-            h.code = self.guess(h, signals, provinces)
+            h.code = self.guess(h, self.unattached(signals, context), provinces)
             if h.code is not None:
                 others = " or ".join(self.places[c].name for c in h.codes if c != h.code)
                 warnings.append(f"region {text[h.start:h.end]!r} at {h.start}: taken as {self.places[h.code].name}"
                                 f" (could be {others})")
         return context
+
+    def unattached(self, signals: list[Signal], context: _Context) -> list[str]:
+        """Levels of the bare government words that follow no named region of their level: "Bupati Rote Ndao ...
+        pemkab juga" speaks of Rote Ndao, so it says nothing about a bare "KUPANG" dateline."""
+        return [level for level, at in signals
+                if not any(self.places[code].level == level and min(spots) < at
+                           for code, spots in context.positions.items())]
 
     def guess(self, hit: Hit, signals: list[str], provinces: set[str]) -> Optional[str]:
         """An ambiguous bare name the article names nowhere else: its government words, provinces, else the likelier."""
