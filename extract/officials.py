@@ -26,7 +26,7 @@ from .regions import SPANS_KEY as REGIONS_KEY
 from .regions import gazetteer
 
 SPANS_KEY = "officials"
-MAX_NAME = 4  # words in a name, initials not counted; longer capitalised runs are headlines, not names
+MAX_NAME = 5  # words in a name, initials not counted; longer capitalised runs are headlines, not names
 _HEADLINE_WORDS = 4  # a line of this many words or more, all capitalised but function words, is a headline
 _PAREN_MAX = 8  # tokens inside parentheses that still read as an acronym or nickname
 _PAIR_WINDOW = 40  # characters before "dan" searched for the first of two paired positions

@@ -445,6 +445,17 @@ class Regions(DataComponent):
 
     # -- resolving --------------------------------------------------------------------------------------------
 
+    def without_districts(self, hits: list[Hit]) -> list[Hit]:
+        """A bare name that is also a kecamatan of a kabupaten/kota the article names properly is that kecamatan's
+        name, not the kabupaten of the same name elsewhere ("Kabupaten Demak ... Karanganyar, Gajah dan Mijen")."""
+        anchors = {h.codes[0] for h in hits if h.trusted and len(h.codes) == 1 and len(h.codes[0]) == len("33.21")}
+
+        def district(h: Hit) -> bool:
+            return not h.trusted and not anchors.intersection(h.codes) and any(
+                c[:5] in anchors and self.places[c].level == "kecamatan" for c in self.small.get(h.key, ()))
+
+        return [h for h in hits if not district(h)]
+
     def resolve_big(self, hits: list[Hit], signals: list[Signal], warnings: list[str], text: str) -> _Context:
         context = _Context()
         for h in hits:
@@ -545,6 +556,7 @@ class Regions(DataComponent):
         big, small, signals = self.find(text, words)
         big = [h for h in big if not in_boilerplate(doc, h.start, h.end)]
         small = [h for h in small if not in_boilerplate(doc, h.start, h.end)]
+        big = self.without_districts(big)
         context = self.resolve_big(big, signals, warnings, text)
         self.resolve_small(small, context, warnings, text)
         small += [h for h in self.repeats(words, big + small) if not in_boilerplate(doc, h.start, h.end)]
