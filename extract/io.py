@@ -374,15 +374,19 @@ class JsonlAppender:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.handle = self.path.open("a" if append else "w", encoding="utf-8", newline="\n")
+        self.writer = jsonlines.Writer(self.handle, dumps=dumps)
 
     def write_lines(self, lines: Iterable[str]) -> None:
+        """Lines serialised elsewhere with ``dumps`` (by the worker that made the record)."""
         self.handle.write("".join(line + "\n" for line in lines))
         self.handle.flush()
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
-        self.write_lines(map(dumps, rows))
+        self.writer.write_all(rows)
+        self.handle.flush()
 
     def close(self) -> None:
+        self.writer.close()
         self.handle.close()
 
     def __enter__(self) -> JsonlAppender:
@@ -414,13 +418,6 @@ def record_id(line: str) -> str:
     """The doc_id of a record given as a JSON line, without parsing the whole record."""
     match = _DOC_ID.match(line)
     return json.loads(match.group(1)) if match else json.loads(line)["doc_id"]
-
-
-def open_writer(path: Union[str, Path], mode: str = "w") -> jsonlines.Writer:
-    """A JSONL writer: UTF-8, ``ensure_ascii=False``, each record flushed as it is written."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return jsonlines.open(path, mode, dumps=partial(json.dumps, ensure_ascii=False), flush=True)
 
 
 def read_records(path: Union[str, Path]) -> list[dict[str, Any]]:
