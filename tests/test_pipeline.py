@@ -30,3 +30,10 @@ def test_pipeline_saves_and_loads_with_its_patterns(tmp_path, pipeline):
     loaded = spacy.load(tmp_path / "model")
     assert loaded.pipe_names == list(COMPONENTS)
     assert Pipeline(loaded).process(TEXT, doc_id="a") == pipeline.process(TEXT, doc_id="a")
+
+
+def test_pipe_gives_one_record_per_article_in_order(pipeline):
+    from extract import Article
+
+    articles = [Article("b", "Bupati Sleman meresmikan pasar."), Article("a", "Wali Kota Bogor meninjau banjir.")]
+    assert [record["doc_id"] for record in pipeline.pipe(articles)] == ["b", "a"]
