@@ -31,6 +31,7 @@ _LEVELS: dict[str, RegionLevel] = {"provinsi": "provinsi", "kabupaten": "kabupat
                                    "kecamatan": "kecamatan", "distrik": "kecamatan", "kelurahan": "kelurahan",
                                    "desa": "desa", "desa_adat": "desa"}
 _SMALL_LEVELS = frozenset({"kecamatan", "desa", "kelurahan"})
+_KAB_KOTA = len("32.01")  # length of a kabupaten/kota code, and of the prefix a district's code shares with it
 _L2_PREFIX = regex.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)?\s+")
 # Region names are capitalised, so only capitalised words are read; a lower-to-upper change also starts a word, so
 # a glued "KecamatanTembalang" still reads as two.
@@ -448,11 +449,11 @@ class Regions(DataComponent):
     def without_districts(self, hits: list[Hit]) -> list[Hit]:
         """A bare name that is also a kecamatan of a kabupaten/kota the article names properly is that kecamatan's
         name, not the kabupaten of the same name elsewhere ("Kabupaten Demak ... Karanganyar, Gajah dan Mijen")."""
-        anchors = {h.codes[0] for h in hits if h.trusted and len(h.codes) == 1 and len(h.codes[0]) == len("33.21")}
+        anchors = {h.codes[0] for h in hits if h.trusted and len(h.codes) == 1 and len(h.codes[0]) == _KAB_KOTA}
 
         def district(h: Hit) -> bool:
             return not h.trusted and not anchors.intersection(h.codes) and any(
-                c[:5] in anchors and self.places[c].level == "kecamatan" for c in self.small.get(h.key, ()))
+                c[:_KAB_KOTA] in anchors and self.places[c].level == "kecamatan" for c in self.small.get(h.key, ()))
 
         return [h for h in hits if not district(h)]
 
@@ -502,7 +503,7 @@ class Regions(DataComponent):
 
     def resolve_small(self, hits: list[Hit], context: _Context, warnings: list[str], text: str) -> None:
         """Kecamatan first, then desa within them; each within the article's own regions where the name repeats."""
-        kab_kota = {c for c in context.codes if len(c) == 5}
+        kab_kota = {c for c in context.codes if len(c) == _KAB_KOTA}
         provinces = {c[:2] for c in context.codes}
         kecamatan: set[str] = set()
         for level_is_kecamatan in (True, False):
