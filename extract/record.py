@@ -6,7 +6,7 @@ import json
 from dataclasses import fields, is_dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Optional
 
 from spacy.tokens import Doc
 
@@ -33,14 +33,16 @@ def _plain(value: Any) -> Any:
     """Items as plain JSON data (``dataclasses.asdict`` deep-copies every value, a cost on every record)."""
     if isinstance(value, list):
         return [_plain(item) for item in value]
-    if is_dataclass(value):
-        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
-    return value
+    names = _field_names(type(value))
+    if names is None:
+        return value
+    return {name: _plain(getattr(value, name)) for name in names}
 
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+def _field_names(cls: type) -> Optional[tuple[str, ...]]:
+    """The fields of a dataclass type, None for any other type; asked once per type."""
+    return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
 
 
 @cache
