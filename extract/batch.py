@@ -30,7 +30,7 @@ from typing import Any, Optional, Union
 from tqdm import tqdm
 
 from .io import (FieldNames, FileSlice, Failure, Item, JsonlAppender, Page, dumps, expand_inputs, input_kind,
-                 read_slice, record_id, recover_ids, split_lines)
+                 read_slice, record_id, recover_ids, split_file)
 
 # Documents per chunk sent to a worker, and per flushed write of the output.
 BATCH = 32
@@ -389,8 +389,8 @@ def _collect(future: Future, chunk: list[Any], output: Output, progress: tqdm) -
 
 
 def plan_partitions(files: list[FileSlice], size: int) -> list[tuple[FileSlice, ...]]:
-    """Partitions of about ``size`` documents: runs of article files, line ranges of JSONL files, whole CSV and
-    WARC files. Paths are made absolute for workers that do not share this process's working folder."""
+    """Partitions of about ``size`` documents: runs of article files, slices of JSONL, CSV and WARC files. Paths are
+    made absolute for workers that do not share this process's working folder."""
     partitions: list[tuple[FileSlice, ...]] = []
     group: list[FileSlice] = []
     for part in files:
@@ -405,10 +405,7 @@ def plan_partitions(files: list[FileSlice], size: int) -> list[tuple[FileSlice, 
         if group:
             partitions.append(tuple(group))
             group = []
-        if kind == "jsonl":
-            partitions.extend((piece,) for piece in split_lines(part, size))
-        else:
-            partitions.append((part,))
+        partitions.extend((piece,) for piece in split_file(part, size))
     if group:
         partitions.append(tuple(group))
     return partitions

@@ -17,7 +17,6 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import IO, Any, Optional, Union
 
@@ -100,14 +99,16 @@ class FieldNames:
 
 @dataclass(frozen=True, slots=True)
 class FileSlice:
-    """A file to read, or the lines ``first_line`` (1-based) up to ``stop_line`` of a JSONL file starting at byte
-    ``offset`` (of the decompressed stream): the unit a run is split into. ``source`` is the path as the user gave it."""
+    """A file to read, or a slice of a big one: its items (JSONL lines, CSV rows, WARC records) numbered ``first``
+    (1-based) up to ``stop``, the first at byte ``offset`` (of the decompressed stream for ``.jsonl.gz`` and
+    ``.csv.gz``, of the file for WARC). Slices are the units a run is split into. ``source`` is the path as the user
+    gave it."""
 
     path: str
     source: str
-    first_line: int = 1
+    first: int = 1
     offset: int = 0
-    stop_line: Optional[int] = None
+    stop: Optional[int] = None
 
 
 # --- what a path holds ---------------------------------------------------------------------------------------------
@@ -254,9 +255,7 @@ def _read_jsonl(part: FileSlice, fields: FieldNames) -> Iterator[Item]:
     with _open_binary(part.path) as handle:
         check_text(handle.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if part.offset == 0 else b"")
         handle.seek(part.offset)
-        for number, raw in enumerate(handle, part.first_line):
-            if part.stop_line is not None and number >= part.stop_line:
-                break
+        for number, raw in _numbered(handle, part):
             if not raw.strip():
                 continue
             where, fallback = f"{part.source}:{number}", f"{name}:{number}"
@@ -276,15 +275,32 @@ def _read_csv(part: FileSlice, fields: FieldNames) -> Iterator[Item]:
     name = stem(part.source)
     with _open_binary(part.path) as raw:
         encoding, warning = _sniff_encoding(raw.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
-        handle = io.TextIOWrapper(raw, encoding=encoding, newline="")
-        number = 0
+        number = part.first - 1
         try:
-            for number, row in enumerate(csv.DictReader(handle), 1):
+            header = next(csv.reader(_lines(raw, encoding)), [])
+            raw.seek(max(part.offset, raw.tell()))
+            rows = csv.DictReader(_lines(raw, encoding), fieldnames=header)
+            for number, row in _numbered(rows, part):
                 yield _from_row(row, fields, f"{name}:{number}", f"{part.source}:{number + 1}",
                                 [warning] if warning else [])
         except UnicodeDecodeError as err:
             yield Failure(f"{name}:{number + 1}", part.source, "read",
                           f"not UTF-8 text after row {number} ({err.reason}); the rest of the file is skipped")
+
+
+def _lines(raw: IO[bytes], encoding: str) -> Iterator[str]:
+    """Decoded lines of a file read as bytes, so the file's byte position always follows the CSV reader (a text
+    wrapper reads ahead). UTF-8 and cp1252 never split a line ending."""
+    for line in raw:
+        yield line.decode(encoding)
+
+
+def _numbered(items: Iterable[Any], part: FileSlice) -> Iterator[tuple[int, Any]]:
+    """The items of a slice with their numbers in the file, up to the slice's end."""
+    for number, item in enumerate(items, part.first):
+        if part.stop is not None and number >= part.stop:
+            break
+        yield number, item
 
 
 def _read_warc(part: FileSlice, fields: FieldNames) -> Iterator[Item]:
@@ -293,13 +309,11 @@ def _read_warc(part: FileSlice, fields: FieldNames) -> Iterator[Item]:
     from warcio.exceptions import ArchiveLoadFailed
 
     with open(part.path, "rb") as handle:
+        handle.seek(part.offset)
         try:
-            for record in ArchiveIterator(handle):
-                http = record.http_headers
-                if record.rec_type != "response" or http is None or not http.get_statuscode().startswith("2"):
-                    continue
-                content_type = (http.get_header("Content-Type") or "").lower()
-                if "html" not in content_type:
+            for _, record in _numbered(ArchiveIterator(handle), part):
+                content_type = _page_type(record)
+                if content_type is None:
                     continue
                 doc_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
                 url = record.rec_headers.get_header("WARC-Target-URI")
@@ -312,6 +326,15 @@ def _read_warc(part: FileSlice, fields: FieldNames) -> Iterator[Item]:
                 yield Page(doc_id, html, part.source, url=url, warnings=[warning] if warning else [])
         except ArchiveLoadFailed as err:
             yield Failure(stem(part.source), part.source, "read", f"not a readable WARC file ({err})")
+
+
+def _page_type(record: Any) -> Optional[str]:
+    """The Content-Type of a WARC record that is an HTML page with status 2xx; None for any other record."""
+    http = record.http_headers
+    if record.rec_type != "response" or http is None or not http.get_statuscode().startswith("2"):
+        return None
+    content_type = (http.get_header("Content-Type") or "").lower()
+    return content_type if "html" in content_type else None
 
 
 def _first(row: dict[str, Any], names: Iterable[str]) -> Any:
@@ -342,22 +365,62 @@ def _article(doc_id: str, text: str, source: str, **metadata: Any) -> Item:
 READERS = {"txt": _read_txt, "html": _read_html, "jsonl": _read_jsonl, "csv": _read_csv, "warc": _read_warc}
 
 
-def split_lines(part: FileSlice, lines_per_slice: int) -> list[FileSlice]:
-    """A JSONL file cut into slices of ``lines_per_slice`` lines, found by one pass over its bytes."""
-    slices, first, offset, line, position = [], 1, 0, 1, 0
-    with _open_binary(part.path) as handle:
-        for block in iter(partial(handle.read, 1 << 20), b""):
-            start = 0
-            while (newline := block.find(b"\n", start)) != -1:
-                line += 1
-                start = newline + 1
-                if line - first == lines_per_slice:
-                    slices.append(FileSlice(part.path, part.source, first, offset, line))
-                    first, offset = line, position + start
-            position += len(block)
-    if offset < position:
-        slices.append(FileSlice(part.path, part.source, first, offset, None))
-    return slices or [part]
+def split_file(part: FileSlice, size: int) -> list[FileSlice]:
+    """A JSONL, CSV or WARC file cut into slices of ``size`` articles, found by one pass over it without extracting.
+    Other files stay whole, and so does a file that cannot be cut: unreadable (its reader then says why), or a WARC
+    compressed as one gzip stream, where a record cannot be read without all those before it."""
+    starts = _ITEM_STARTS.get(input_kind(part.path) or "")
+    if starts is None:
+        return [part]
+    slices: list[FileSlice] = []
+    first, offset, articles = 1, 0, 0
+    try:
+        for number, (start, is_article) in enumerate(starts(part.path), 1):
+            if number == 1:
+                offset = start
+            elif is_article and articles == size:
+                slices.append(FileSlice(part.path, part.source, first, offset, number))
+                first, offset, articles = number, start, 0
+            articles += is_article
+    except Exception:  # any damage: the whole file goes to one reader, which reports it
+        return [part]
+    return [*slices, FileSlice(part.path, part.source, first, offset, None)] if slices else [part]
+
+
+def _jsonl_starts(path: str) -> Iterator[tuple[int, bool]]:
+    position = 0
+    with _open_binary(path) as handle:
+        for line in handle:
+            yield position, True
+            position += len(line)
+
+
+def _csv_starts(path: str) -> Iterator[tuple[int, bool]]:
+    with _open_binary(path) as raw:
+        encoding, _ = _sniff_encoding(raw.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
+        rows = csv.reader(_lines(raw, encoding))
+        next(rows)  # the header
+        start = raw.tell()
+        for _ in rows:
+            yield start, True
+            start = raw.tell()
+
+
+def _warc_starts(path: str) -> Iterator[tuple[int, bool]]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    magic = b"\x1f\x8b" if path.lower().endswith(".gz") else b"WARC/"
+    with open(path, "rb") as handle, open(path, "rb") as check:
+        records = ArchiveIterator(handle)
+        for record in records:
+            start = records.get_record_offset()
+            check.seek(start)
+            if check.read(len(magic)) != magic:
+                raise ValueError(f"no WARC record (or gzip member) starts at byte {start}")
+            yield start, _page_type(record) is not None
+
+
+_ITEM_STARTS = {"jsonl": _jsonl_starts, "csv": _csv_starts, "warc": _warc_starts}
 
 
 # --- writing -------------------------------------------------------------------------------------------------------

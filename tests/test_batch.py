@@ -273,15 +273,29 @@ def test_dask_local_cluster_gives_the_output_of_a_local_run(tmp_path: Path) -> N
     rows = corpus(tmp_path / "rows.jsonl", 23)
     with rows.open("a", encoding="utf-8") as handle:
         handle.write("{rusak\n" + json.dumps({"id": "f1", "text": article(40)}) + "\n")
-    inputs = [folder, rows]
+    table = tmp_path / "tabel.csv"  # two partitions, a row with a line break inside
+    table.write_text("id,text\n" + "".join(f'c{i},"{article(50 + i)}\n\nParagraf {i}."\n' for i in range(7)),
+                     encoding="utf-8")
+    inputs = [folder, rows, table]
     local, distributed = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
     expected = go(inputs, local, jobs=1)
     got = go(inputs, distributed, engine="dask", jobs=2, partition_size=5)
-    assert (got.docs, got.records, got.failures) == (expected.docs, expected.records, expected.failures) == (32, 30, 2)
+    assert (got.docs, got.records, got.failures) == (expected.docs, expected.records, expected.failures) == (39, 37, 2)
     assert distributed.read_bytes() == local.read_bytes()
     assert errors_path(distributed).read_bytes() == errors_path(local).read_bytes()
     assert not parts_path(distributed).exists()
-    assert [r["doc_id"] for r in lines(distributed)][-1] == "f1#2"
+    assert [r["doc_id"] for r in lines(distributed)][-8:] == ["f1#2", *(f"c{i}" for i in range(7))]
+
+
+def test_dask_fail_fast_keeps_what_came_before_the_first_failure(tmp_path: Path) -> None:
+    rows = corpus(tmp_path / "rows.jsonl", 23)
+    text = rows.read_text(encoding="utf-8").splitlines()
+    rows.write_text("\n".join([*text[:12], "{rusak", *text[12:]]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    summary = go([rows], out, engine="dask", jobs=2, partition_size=5, fail_fast=True)
+    assert [r["doc_id"] for r in lines(out)] == [f"b{i:04d}" for i in range(12)]
+    assert (summary.records, summary.failures, summary.exit_code) == (12, 1, 1)
+    assert [e["doc_id"] for e in lines(errors_path(out))] == ["rows:13"]
 
 
 def test_dask_partitions(tmp_path: Path) -> None:
@@ -293,7 +307,7 @@ def test_dask_partitions(tmp_path: Path) -> None:
     files, _ = batch.expand_inputs([folder, rows])
     plan = batch.plan_partitions(files, 4)
     assert [len(p) for p in plan] == [4, 1, 1, 1, 1]
-    assert [(p[0].first_line, p[0].stop_line) for p in plan[2:]] == [(1, 5), (5, 9), (9, 13)]
+    assert [(p[0].first, p[0].stop) for p in plan[2:]] == [(1, 5), (5, 9), (9, None)]
     assert all(Path(piece.path).is_absolute() for p in plan for piece in p)
 
 

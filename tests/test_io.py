@@ -12,7 +12,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from extract.io import (FieldNames, FileSlice, Failure, JsonlAppender, Page, expand_inputs, read_file, read_inputs,
-                        read_slice, recover_ids, split_lines, stem)
+                        read_slice, recover_ids, split_file, stem)
 from extract.items import Article
 
 BODY = ("PURWAKARTA - Pemerintah Kabupaten Purwakarta menyalurkan bantuan beras kepada 1.250 keluarga penerima "
@@ -256,10 +256,45 @@ def test_line_slices_read_what_the_whole_file_reads(tmp_path: Path, name: str) -
     path = tmp_path / name
     path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
     whole = FileSlice(str(path), str(path))
-    slices = split_lines(whole, 5)
-    assert [(s.first_line, s.stop_line) for s in slices] == [(1, 6), (6, 11), (11, 16), (16, 21), (21, None)]
+    slices = split_file(whole, 5)
+    assert [(s.first, s.stop) for s in slices] == [(1, 6), (6, 11), (11, 16), (16, 21), (21, None)]
     pieces = [item for piece in slices for item in read_slice(piece)]
     assert pieces == list(read_slice(whole)) and len(pieces) == 23
+
+
+@pytest.mark.parametrize("name", ["besar.csv", "besar.csv.gz"])
+def test_row_slices_read_what_the_whole_file_reads(tmp_path: Path, name: str) -> None:
+    rows = "".join(f'k{i},"{BODY}\nParagraf kedua, nomor {i}."\r\n' for i in range(11))
+    data = ("\ufeffid,text\r\n" + rows).encode("utf-8")
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    whole = FileSlice(str(path), str(path))
+    slices = split_file(whole, 4)
+    assert [(s.first, s.stop) for s in slices] == [(1, 5), (5, 9), (9, None)]
+    pieces = [item for piece in slices for item in read_slice(piece)]
+    assert pieces == list(read_slice(whole))
+    assert [item.doc_id for item in pieces] == [f"k{i}" for i in range(11)]
+    assert pieces[10].text == f"{BODY}\nParagraf kedua, nomor 10."
+
+
+@pytest.mark.parametrize("name, compress", [("crawl.warc", False), ("crawl.warc.gz", True)])
+def test_warc_slices_hold_whole_articles(tmp_path: Path, name: str, compress: bool) -> None:
+    path = tmp_path / name
+    ids = [doc_id.strip("<>") for doc_id in _warc(path, compress)]
+    whole = FileSlice(str(path), str(path))
+    slices = split_file(whole, 1)  # one page each: the redirect and the stylesheet go with the page before them
+    assert [(s.first, s.stop) for s in slices] == [(1, 4), (4, None)]
+    assert [[page.doc_id for page in read_slice(piece)] for piece in slices] == [[ids[0]], [ids[3]]]
+
+
+def test_a_warc_gzipped_as_one_stream_is_not_cut(tmp_path: Path) -> None:
+    plain = tmp_path / "crawl.warc"
+    _warc(plain, compress=False)
+    path = tmp_path / "satu.warc.gz"
+    path.write_bytes(gzip.compress(plain.read_bytes()))
+    whole = FileSlice(str(path), str(path))
+    assert split_file(whole, 1) == [whole]
+    assert len(list(read_slice(whole))) == 2
 
 
 def test_recover_ids_removes_a_cut_last_line(tmp_path: Path) -> None:
