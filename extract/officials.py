@@ -56,6 +56,9 @@ _ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")
 _CLOSING = frozenset(",.;:)!?\"'”’")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]*\.?")
 _BLANK = regex.compile(r"[ \t\xa0]+")
+# A space, then a lowercase word, a number or an opening mark: no run of capitalised words goes on through it.
+_BREAK = regex.compile(r"\s[a-z0-9(\"“]")
+_BREAK_BACK = regex.compile(_BREAK.pattern, regex.REVERSE)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -71,6 +74,25 @@ def _standalone(text: str, word: str) -> Iterator[int]:
         if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
             yield at
         at = text.find(word, end)
+
+
+def _capitalised_near(text: str, words: Iterable[str]) -> Iterator[regex.Match]:
+    """The ``_CAPITALISED`` matches of ``text`` from the break before to the break after each occurrence of any of
+    ``words``: where the words are not, the rest of the text need not be read."""
+    end = 0
+    for at in sorted(at for word in words for at in _occurrences(text, word)):
+        if at >= end:
+            before = _BREAK_BACK.search(text, 0, at)
+            after = _BREAK.search(text, at)
+            end = after.start() + 1 if after else len(text)
+            yield from _CAPITALISED.finditer(text, before.start() + 1 if before else 0, end)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _lower_phrase(phrase: str) -> str:
@@ -938,7 +960,8 @@ class Officials(DataComponent):
             run.clear()
 
         lead: Optional[tuple[int, int]] = None  # an all-caps name part just before
-        for m in _CAPITALISED.finditer(text):
+        # A break closes a run as any other word does, so the words between the breaks around the owned ones suffice
+        for m in _capitalised_near(text, owner):
             word = m.group()
             name = word if word in owner else word.rstrip(".")  # "kata Andi." ends with the sentence's dot
             owned = name in owner
