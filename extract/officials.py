@@ -36,6 +36,7 @@ _PAIR_WINDOW = 40  # characters before "dan" searched for the first of two paire
 _BIG_CODE = len("32.01")  # Kemendagri codes of provinces and kabupaten/kota; longer ones are districts and villages
 _SMALL_PLACES = frozenset({"desa", "kelurahan"})  # too many, and too many of them read as names
 _LOOK_BACK = 30  # characters searched for the word before a name
+_CACHED_WORDS = 1 << 16  # words whose class is kept: far more than an article has, and they repeat across articles
 _LOWER_MAX = 8  # tokens of a lowercase title up to the comma that closes it ("kepala dinas sosial setempat,")
 
 # Token classes of a title run.
@@ -61,7 +62,7 @@ _BREAK = regex.compile(r"\s[a-z0-9(\"“]")
 _BREAK_BACK = regex.compile(_BREAK.pattern, regex.REVERSE)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=_CACHED_WORDS)
 def _fold(text: str) -> str:
     return "".join(_WORD.findall(text.casefold()))
 
@@ -274,6 +275,7 @@ class Officials(DataComponent):
         self.dates = frozenset(stops.get("weekday", []) + stops.get("month", []))
         self.named_after = frozenset(stops.get("noun", []) + stops.get("named_after", []))
         self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
+        self.word_class = lru_cache(maxsize=_CACHED_WORDS)(self._word_class)
 
     # -- token classes ---------------------------------------------------------------------------------------------
 
@@ -288,21 +290,27 @@ class Officials(DataComponent):
         )
 
     def _classify(self, ctx: _Context, i: int, after_head: bool) -> str:
-        texts = ctx.texts
-        text = texts[i]
+        text = ctx.texts[i]
         if text.isspace():
             return STOP
         if i in ctx.region_tokens or text in self.place_words or text in ctx.places:
             return PLACE
-        prev = texts[i - 1].rstrip(".") if i else ""
-        if prev == "." and i > 1:
-            prev = texts[i - 2]
-        if self._is_hon(text):
+        kind = self.word_class(text)
+        if kind == HON:
             return HON  # a rank after a place word is still a rank: "Kapolres Bekasi Kota Kombes Pol Dani"
-        if not after_head and prev in self.region_keys and _NAMEISH.fullmatch(text):
-            return PLACE
-        if text in self.org_words or (after_head and _ROMAN.fullmatch(text)):
-            return ORG  # "Asda I Iwan Ridwan": a rank straight after the position, not an initial
+        if after_head:
+            return ORG if _ROMAN.fullmatch(text) else kind  # "Asda I Iwan Ridwan": a rank, not an initial
+        prev = ctx.texts[i - 1].rstrip(".") if i else ""
+        if prev == "." and i > 1:
+            prev = ctx.texts[i - 2]
+        return PLACE if prev in self.region_keys and _NAMEISH.fullmatch(text) else kind
+
+    def _word_class(self, text: str) -> str:
+        """The class of a word by itself, before its place in the text has a say (cached as ``word_class``)."""
+        if self._is_hon(text):
+            return HON
+        if text in self.org_words:
+            return ORG
         if _NAME_CAPS.fullmatch(text) and not _ROMAN.fullmatch(text) and text not in self.head_words:
             return CAPS
         if _ACRONYM.fullmatch(text):
