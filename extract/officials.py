@@ -96,6 +96,14 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
         at = text.find(word, at + 1)
 
 
+def _by_word(phrases: list[str], k: int) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases as word tuples, longest first, by their word ``k``: where the text lacks that word none can be read."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted((tuple(phrase.split()) for phrase in phrases), key=len, reverse=True):
+        index.setdefault(words[k], []).append(words)
+    return index
+
+
 def _lower_phrase(phrase: str) -> str:
     """A lowercase position whose later words may be capitalised: "kepala dinas" also matches "kepala Dinas Sosial"."""
     first, *rest = phrase.split()
@@ -261,8 +269,8 @@ class Officials(DataComponent):
         stops: dict[str, list[str]] = {}
         for row in self.data["officials_stopwords.tsv"]:
             stops.setdefault(row["kind"], []).append(row["word"])
-        self.links = sorted((tuple(phrase.split()) for phrase in stops.pop("link", [])), key=len, reverse=True)
-        self.aliases = sorted((tuple(phrase.split()) for phrase in stops.pop("alias", [])), key=len, reverse=True)
+        self.links = _by_word(stops.pop("link", []), -1)  # read backwards from a position
+        self.aliases = _by_word(stops.pop("alias", []), 0)
         self.inner = sorted((tuple(phrase.split()) for phrase in stops.pop("inner", [])), key=len, reverse=True)
         self.inner_starts = frozenset(phrase[0] for phrase in self.inner)
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
@@ -528,7 +536,8 @@ class Officials(DataComponent):
         if j >= 0 and texts[j] in (",", "("):
             j -= 1
         else:
-            link = next((p for p in self.links if ctx.reads(j - len(p) + 1, p)), None)
+            ends = self.links.get(texts[j], ()) if j >= 0 else ()
+            link = next((p for p in ends if ctx.reads(j - len(p) + 1, p)), None)
             if link is None:
                 return None
             j -= len(link)
@@ -553,7 +562,8 @@ class Officials(DataComponent):
         """A nickname after the name: "Ade Ruhandi alias Jaro Ade", "Kusdinar, yang akrab disapa Yuni"."""
         if i < ctx.size and ctx.texts[i] == ",":
             i += 1
-        phrase = next((p for p in self.aliases if ctx.reads(i, p)), None)
+        starts = self.aliases.get(ctx.texts[i], ()) if i < ctx.size else ()
+        phrase = next((p for p in starts if ctx.reads(i, p)), None)
         if phrase is None:
             return None
         start = end = i + len(phrase)
@@ -715,7 +725,8 @@ class Officials(DataComponent):
         title, found = self._split(ctx, segments)
         if found is not None and not found.certain and self._open_company(ctx, title):
             title, found = self._company_split(ctx, segments, title, found)
-        headline = self._headline(ctx.text, match.start())
+        # Only a guessed name, or none, needs to know whether the line is a title-case headline
+        headline = (found is None or not found.certain) and self._headline(ctx.text, match.start())
         if found is not None and not found.certain and not title:
             title, found = self._bare_place(ctx, match.group("head"), segments, found)
         if found is not None and not found.certain:
@@ -781,7 +792,7 @@ class Officials(DataComponent):
         if i == 0 or ctx.texts[i - 1].isspace() or ctx.texts[i - 1] in ".\"“”":
             return True
         prev = ctx.texts[i - 1].lower()
-        return prev in self.speech or any(len(p) == 1 and p[0] == prev for p in self.links)
+        return prev in self.speech or (prev,) in self.links.get(prev, ())
 
     def _parse_lower(self, ctx: _Context, match: regex.Match) -> Optional[_Found]:
         """A lowercase position in an apposition: "Eko, kepala dinas sosial setempat, mengatakan", "Eko selaku
