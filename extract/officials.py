@@ -57,8 +57,8 @@ _ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")
 _CLOSING = frozenset(",.;:)!?\"'”’")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]*\.?")
 _BLANK = regex.compile(r"[ \t\xa0]+")
-# A space, then a lowercase word, a number or an opening mark: no run of capitalised words goes on through it.
-_BREAK = regex.compile(r"\s[a-z0-9(\"“]")
+# A character no capitalised word holds, other than a blank, or a lowercase word: a run of them stops there.
+_BREAK = regex.compile(r"[^\p{L}'’.\- \t\xa0]|(?<=\s)\p{Ll}")
 _BREAK_BACK = regex.compile(_BREAK.pattern, regex.REVERSE)
 
 
@@ -80,20 +80,19 @@ def _standalone(text: str, word: str) -> Iterator[int]:
 def _capitalised_near(text: str, words: Iterable[str]) -> Iterator[regex.Match]:
     """The ``_CAPITALISED`` matches of ``text`` from the break before to the break after each occurrence of any of
     ``words``: where the words are not, the rest of the text need not be read."""
+    starts = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1)
     end = 0
-    for at in sorted(at for word in words for at in _occurrences(text, word)):
+    for at in sorted(starts):
         if at >= end:
             before = _BREAK_BACK.search(text, 0, at)
             after = _BREAK.search(text, at)
-            end = after.start() + 1 if after else len(text)
-            yield from _CAPITALISED.finditer(text, before.start() + 1 if before else 0, end)
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
+            end = after.start() if after else len(text)
+            yield from _CAPITALISED.finditer(text, before.start() if before else 0, end)
 
 
 def _by_word(phrases: list[str], k: int) -> dict[str, list[tuple[str, ...]]]:
@@ -110,18 +109,14 @@ def _lower_phrase(phrase: str) -> str:
     return r"\s+".join([regex.escape(first)] + [f"[{w[0].upper()}{w[0].lower()}]{regex.escape(w[1:])}" for w in rest])
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
 def _first_letters(phrases: Iterable[str]) -> set[str]:
     """The letters each phrase starts with (of "Menpan-RB", "Menpan"): every match of the phrase begins with them."""
     return {m.group() if (m := _LETTERS.match(phrase)) else "" for phrase in phrases}
 
 
 def _trie(words: Iterable[str]) -> str:
-    """A standard-``re`` pattern for the longest of ``words`` at a position, written as a trie: the engine then reads
-    each character once instead of trying every word in turn."""
+    """A pattern (for ``re`` and ``regex``) matching any of ``words``, longer ones first, spaces as any whitespace.
+    Written as a trie, so the engine reads each character once instead of trying every word in turn."""
     root: dict[str, Any] = {}
     for word in words:
         node = root
@@ -130,7 +125,8 @@ def _trie(words: Iterable[str]) -> str:
         node[""] = {}
 
     def branch(node: dict[str, Any]) -> str:
-        options = [re.escape(char) + branch(child) for char, child in node.items() if char]
+        options = [(r"\s+" if char == " " else regex.escape(char)) + branch(child)
+                   for char, child in node.items() if char]
         if not options:
             return ""
         body = options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
@@ -223,13 +219,13 @@ class Officials(DataComponent):
         lower = "|".join(_lower_phrase(p) for p in sorted(lowers, key=len, reverse=True))
         self.lower_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{lower})(?![\p{{L}}\p{{N}}])")
         heads = by_kind.get("position", []) + by_kind.get("regional", [])
-        prefix = _alternation(by_kind.get("prefix", []))
+        prefix = _trie(by_kind.get("prefix", []))
         self.head_re = regex.compile(
             rf"(?<![\p{{L}}\p{{N}}])(?:(?:{prefix})\.?(?:\s*\((?:{prefix})\.?\))?\s+)*"
-            rf"(?P<head>{_alternation(heads)}|(?:{_alternation(by_kind.get('stem', []))})\p{{Ll}}+)"
+            rf"(?P<head>{_trie(heads)}|(?:{_trie(by_kind.get('stem', []))})\p{{Ll}}+)"
             r"(?![\p{L}\p{N}])"
         )
-        self.stem_re = regex.compile(rf"(?:{_alternation(by_kind.get('stem', []))})\p{{Ll}}+")
+        self.stem_re = regex.compile(rf"(?:{_trie(by_kind.get('stem', []))})\p{{Ll}}+")
         self.regional = frozenset(by_kind.get("regional", []))
         self.open_heads = frozenset(by_kind.get("open", []))
         self.place_openers = frozenset(w.split()[-1] for w in self.regional)  # "Camat Parung": a place follows
@@ -249,7 +245,7 @@ class Officials(DataComponent):
         self.place_openers |= self.region_keys
         self.place_words = frozenset(orgs.get("place", ()))
         self.org_words = frozenset(set().union(*orgs.values()) - self.place_words)
-        keys = _alternation(sorted(self.region_keys))
+        keys = _trie(sorted(self.region_keys))
         # The article's own place words: the capitalised word after "Kabupaten", "Pemkot", "Desa" ... (not after
         # "Wali Kota", a position); further words only when another region word follows ("Desa Air Selimang Kecamatan").
         self.place_re = regex.compile(
@@ -276,13 +272,14 @@ class Officials(DataComponent):
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
         self.title_ends = frozenset(stops.pop("title_end", []))
         suffixes = stops.pop("suffix", [])
-        self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_alternation(suffixes)})") if suffixes else None
+        self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_trie(suffixes)})") if suffixes else None
         self.stops = frozenset(w for ws in stops.values() for w in ws)
         self.function_words = frozenset(w.lower() for w in stops.get("function", []))
         self.speech = frozenset(w.lower() for w in stops.get("verb", []))
         self.dates = frozenset(stops.get("weekday", []) + stops.get("month", []))
         self.named_after = frozenset(stops.get("noun", []) + stops.get("named_after", []))
         self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
+        self.name_word = lru_cache(maxsize=_CACHED_WORDS)(self._is_name_word)
         self.word_class = lru_cache(maxsize=_CACHED_WORDS)(self._word_class)
 
     # -- token classes ---------------------------------------------------------------------------------------------
@@ -325,7 +322,7 @@ class Officials(DataComponent):
             return ORG
         if text in self.head_words or self.stem_re.fullmatch(text):
             return HEAD
-        if self._is_name_word(text):
+        if self.name_word(text):
             return INITIAL if _INITIAL_RE.fullmatch(text) else NAME
         return STOP
 
@@ -341,7 +338,7 @@ class Officials(DataComponent):
         if all(self._is_hon(t) for t in inner):
             return _Item(HON, i, close + 1)
         before = items[-1].kind if items else HEAD
-        if len(inner) == 1 and before == NAME and self._is_name_word(inner[0]):
+        if len(inner) == 1 and before == NAME and self.name_word(inner[0]):
             return _Item(NICK, i, close + 1)
         if (len(inner) == 1 and _ACRONYM.fullmatch(inner[0])) or (
             before in (ORG, PLACE, HEAD) and all(_NAMEISH.fullmatch(t) or _ACRONYM.fullmatch(t) for t in inner)
@@ -944,7 +941,7 @@ class Officials(DataComponent):
             for f in group:
                 for rng in (f.name, f.nickname):
                     for word in (ctx.texts[i] for i in range(*rng)) if rng else ():
-                        if len(_fold(word)) > 1 and self._is_name_word(word):
+                        if len(_fold(word)) > 1 and self.name_word(word):
                             owner.setdefault(word, set()).add(n)
                         elif _NAME_CAPS.fullmatch(word):
                             parts.add(word)
@@ -955,7 +952,8 @@ class Officials(DataComponent):
             span = doc.char_span(start, end, label="official")
             if span is None or taken.intersection(range(span.start, span.end)):
                 continue
-            who = set.intersection(*(owner[t.text] for t in span if t.text in owner))
+            words = [ctx.texts[i] for i in range(span.start, span.end)]
+            who = set.intersection(*(owner[w] for w in words if w in owner))
             if not who or self._hemmed(ctx, span) or in_boilerplate(doc, start, end):
                 continue
             if len(who) > 1:
@@ -1000,7 +998,7 @@ class Officials(DataComponent):
         """Whether the words run on into other capitalised words ("Hotel Indah", "Andi Wijaya")."""
         before = ctx.texts[span.start - 1] if span.start else None
         after = ctx.texts[span.end] if span.end < ctx.size else None
-        return any(t is not None and self._is_name_word(t) and not self._is_hon(t) for t in (before, after))
+        return any(t is not None and self.name_word(t) and not self._is_hon(t) for t in (before, after))
 
 
 @Language.factory(
