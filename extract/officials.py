@@ -54,6 +54,7 @@ _SPACES = regex.compile(r"\s+")
 _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bogor"
 # "Asisten II", "Komisi IX", "Kelas IIA": a rank inside the title, not an organisation
 _ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")
+_RUN_MARKS = (",", "(", ".", "dan", "&", "-", "/")  # tokens with a rule of their own in a title run
 _CLOSING = frozenset(",.;:)!?\"'”’")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]*\.?")
 _BLANK = regex.compile(r"[ \t\xa0]+")
@@ -185,8 +186,8 @@ class _Context:
         self.doc = doc
         self.text = text
         self.size = len(doc)
-        tokens = self.tokens = _Cache(doc.__getitem__)
-        self.texts = _Cache(lambda i: tokens[i].text)
+        self.tokens = _Cache(doc.__getitem__)
+        self.texts = _Cache(lambda i: doc[i].text)
         self.places = places
         # (start token, end token, start char, end char, code) of each region mention
         self.regions = [(s.start, s.end, s.start_char, s.end_char, s.kb_id_) for s in doc.spans.get(REGIONS_KEY, [])]
@@ -271,6 +272,8 @@ class Officials(DataComponent):
         self.inner_starts = frozenset(phrase[0] for phrase in self.inner)
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
         self.title_ends = frozenset(stops.pop("title_end", []))
+        # The tokens ``_run`` looks at before their class: marks, links, and words that open a number or a phrase
+        self.run_marks = frozenset(_RUN_MARKS) | self.title_ends | self.inner_starts
         suffixes = stops.pop("suffix", [])
         self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_trie(suffixes)})") if suffixes else None
         self.stops = frozenset(w for ws in stops.values() for w in ws)
@@ -353,54 +356,55 @@ class Officials(DataComponent):
         first = i
         while i < ctx.size:
             text = texts[i]
-            if text == ",":
-                if not segments[-1] and len(segments) > 1:
-                    break
-                segments.append([])
-                i += 1
-                continue
-            if text == "(":
-                item = self._paren(ctx, i, segments[-1])
-                if item is None:
-                    break
-                segments[-1].append(item)
-                i = item.end
-                continue
-            if text == "." and i > first and not tokens[i - 1].whitespace_ and (
-                    texts[i - 1] in self.region_keys or (segments[-1] and segments[-1][-1].kind == HON)):
-                i += 1  # the dot of "Kab." or "Ir."
-                continue
-            if text in ("dan", "&") and (segments[-1] or len(segments) > 1) and i + 1 < ctx.size:
-                after = self._classify(ctx, i + 1, False)
-                if after in (HEAD, STOP):
-                    break  # "Andi dan Kabag Umum Budi": the next official
-                segments[-1].append(_Item(ORG if after in (ORG, PLACE) else CONN, i, i + 1))
-                i += 1
-                continue
-            if (text == "-" and segments[-1] and segments[-1][-1].kind == NAME and segments[-1][-1].end == i
-                    and not tokens[i - 1].whitespace_ and not tokens[i].whitespace_ and i + 1 < ctx.size
-                    and _NAMEISH.fullmatch(texts[i + 1])):
-                segments[-1][-1].end = i + 2  # "Al-Hafidz": one name word the tokenizer split
-                i += 2
-                continue
-            if text in self.title_ends and (segments[-1] or i == first):
-                segments[-1].append(_Item(INNER, i, i + 1))  # "Ketua RT setempat, Asep"
-                i += 1
-                continue
-            inner = self._inner(ctx, i) if segments[-1] else 0
-            if inner:
-                segments[-1].append(_Item(INNER, i, i + inner))  # "Anggota DPR RI dari daerah pemilihan Papua"
-                i += inner
-                continue
-            numbered = _NUMBER.fullmatch(text) and (self._numbers(segments[-1]) or (
-                i == first and self._slashed(ctx, i + 1)))
-            if numbered or (text == "/" and segments[-1] and segments[-1][-1].kind in (ORG, PLACE)
-                            and self._slashed(ctx, i)):
-                # "Kodim 0621/Bogor", "Pangdam XIV/Hasanuddin": the unit's number and territory, not the person
-                size = 1 if numbered else 2
-                segments[-1].append(_Item(ORG, i, i + size))
-                i += size
-                continue
+            if text in self.run_marks or text[:1].isdigit():  # else a word, which its class settles
+                if text == ",":
+                    if not segments[-1] and len(segments) > 1:
+                        break
+                    segments.append([])
+                    i += 1
+                    continue
+                if text == "(":
+                    item = self._paren(ctx, i, segments[-1])
+                    if item is None:
+                        break
+                    segments[-1].append(item)
+                    i = item.end
+                    continue
+                if text == "." and i > first and not tokens[i - 1].whitespace_ and (
+                        texts[i - 1] in self.region_keys or (segments[-1] and segments[-1][-1].kind == HON)):
+                    i += 1  # the dot of "Kab." or "Ir."
+                    continue
+                if text in ("dan", "&") and (segments[-1] or len(segments) > 1) and i + 1 < ctx.size:
+                    after = self._classify(ctx, i + 1, False)
+                    if after in (HEAD, STOP):
+                        break  # "Andi dan Kabag Umum Budi": the next official
+                    segments[-1].append(_Item(ORG if after in (ORG, PLACE) else CONN, i, i + 1))
+                    i += 1
+                    continue
+                if (text == "-" and segments[-1] and segments[-1][-1].kind == NAME and segments[-1][-1].end == i
+                        and not tokens[i - 1].whitespace_ and not tokens[i].whitespace_ and i + 1 < ctx.size
+                        and _NAMEISH.fullmatch(texts[i + 1])):
+                    segments[-1][-1].end = i + 2  # "Al-Hafidz": one name word the tokenizer split
+                    i += 2
+                    continue
+                if text in self.title_ends and (segments[-1] or i == first):
+                    segments[-1].append(_Item(INNER, i, i + 1))  # "Ketua RT setempat, Asep"
+                    i += 1
+                    continue
+                inner = self._inner(ctx, i) if segments[-1] else 0
+                if inner:
+                    segments[-1].append(_Item(INNER, i, i + inner))  # "Anggota DPR RI dari daerah pemilihan Papua"
+                    i += inner
+                    continue
+                numbered = _NUMBER.fullmatch(text) and (self._numbers(segments[-1]) or (
+                    i == first and self._slashed(ctx, i + 1)))
+                if numbered or (text == "/" and segments[-1] and segments[-1][-1].kind in (ORG, PLACE)
+                                and self._slashed(ctx, i)):
+                    # "Kodim 0621/Bogor", "Pangdam XIV/Hasanuddin": the unit's number and territory, not the person
+                    size = 1 if numbered else 2
+                    segments[-1].append(_Item(ORG, i, i + size))
+                    i += size
+                    continue
             kind = self._classify(ctx, i, i == first)
             if kind == STOP or (kind == HEAD and not segments[-1] and len(segments) > 1):
                 break
@@ -894,12 +898,13 @@ class Officials(DataComponent):
         """Groups mentions of one person: the same name words, or one name inside the other (two words at least,
         or one word under the same position: "Kades Supardi" and "Kades Air Selimang Supardi", or in a lowercase
         apposition, which restates a known person: "Pak Bima sebagai wali kota")."""
+        keys = {id(f): self._key(ctx, f) for f in found}
         groups: list[list[_Found]] = []
-        for f in sorted(found, key=lambda f: (f.lower, not f.certain, -len(self._key(ctx, f)))):
-            key = self._key(ctx, f)
+        for f in sorted(found, key=lambda f: (f.lower, not f.certain, -len(keys[id(f)]))):
+            key = keys[id(f)]
             for group in groups:
-                other = self._key(ctx, group[0])
-                small, large = sorted((key, other), key=len)
+                other = keys[id(group[0])]
+                small, large = (key, other) if len(key) <= len(other) else (other, key)
                 if small and small <= large and (len(small) >= 2 or small == large
                                                  or f.lower or any(g.post == f.post for g in group)):
                     group.append(f)
