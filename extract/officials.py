@@ -78,14 +78,15 @@ def _standalone(text: str, word: str) -> Iterator[int]:
         at = text.find(word, end)
 
 
-def _capitalised_near(text: str, words: Iterable[str]) -> Iterator[regex.Match]:
+def _capitalised_near(text: str, words: Iterable[str], skip: list[tuple[int, int]]) -> Iterator[regex.Match]:
     """The ``_CAPITALISED`` matches of ``text`` from the break before to the break after each occurrence of any of
-    ``words``: where the words are not, the rest of the text need not be read."""
+    ``words`` outside the character ranges ``skip``: where the words are not, the rest of the text need not be read."""
     starts = []
     for word in words:
         at = text.find(word)
         while at >= 0:
-            starts.append(at)
+            if not any(start <= at < end for start, end in skip):
+                starts.append(at)
             at = text.find(word, at + 1)
     end = 0
     for at in sorted(starts):
@@ -953,7 +954,8 @@ class Officials(DataComponent):
         if not owner:
             return
         taken = {i for group in spans for s in group for i in range(s.start, s.end)}
-        for start, end in self._runs(ctx.text, owner, parts):
+        known = [(s.start_char, s.end_char) for group in spans for s in group]
+        for start, end in self._runs(ctx.text, owner, parts, known):
             span = doc.char_span(start, end, label="official")
             if span is None or taken.intersection(range(span.start, span.end)):
                 continue
@@ -968,9 +970,11 @@ class Officials(DataComponent):
             spans[who.pop()].append(span)
             taken.update(range(span.start, span.end))
     @staticmethod
-    def _runs(text: str, owner: dict[str, set[int]], parts: set[str]) -> list[tuple[int, int]]:
+    def _runs(text: str, owner: dict[str, set[int]], parts: set[str],
+              known: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Character ranges of runs of name words ("Dedie Rachim", "Dedie A Rachim", "SF Hariyanto"), initials only
-        inside, all-caps name parts before or inside."""
+        inside, all-caps name parts before or inside; not (always) those through the ``known`` mentions, which the
+        caller drops."""
         runs: list[tuple[int, int]] = []
         run: list[tuple[int, int, bool]] = []  # (start, end, is a name word)
 
@@ -983,7 +987,7 @@ class Officials(DataComponent):
 
         lead: Optional[tuple[int, int]] = None  # an all-caps name part just before
         # A break closes a run as any other word does, so the words between the breaks around the owned ones suffice
-        for m in _capitalised_near(text, owner):
+        for m in _capitalised_near(text, owner, known):
             word = m.group()
             name = word if word in owner else word.rstrip(".")  # "kata Andi." ends with the sentence's dot
             owned = name in owner
