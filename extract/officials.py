@@ -147,13 +147,16 @@ def _matches(pattern: regex.Pattern, text: str, starts: list[int]) -> Iterator[r
 
 
 class _Cache(dict):  # type: ignore[type-arg]
-    """A dict that fills itself with ``read(key)`` on first access: spaCy builds a new Token on every ``doc[i]``."""
+    """A dict that fills itself with ``read(key)`` on first access, and starts afresh past ``limit`` keys."""
 
-    def __init__(self, read: Callable[[Any], Any]) -> None:
+    def __init__(self, read: Callable[[Any], Any], limit: Optional[int] = None) -> None:
         super().__init__()
         self.read = read
+        self.limit = limit
 
     def __missing__(self, key: Any) -> Any:
+        if self.limit is not None and len(self) >= self.limit:
+            self.clear()
         value = self[key] = self.read(key)
         return value
 
@@ -187,7 +190,7 @@ class _Context:
         self.doc = doc
         self.text = text
         self.size = len(doc)
-        self.tokens = _Cache(doc.__getitem__)
+        self.tokens = _Cache(doc.__getitem__)  # spaCy builds a new Token on every ``doc[i]``
         self.texts = _Cache(lambda i: doc[i].text)
         self.places = places
         # (start token, end token, start char, end char, code) of each region mention
@@ -273,7 +276,7 @@ class Officials(DataComponent):
         self.inner_starts = frozenset(phrase[0] for phrase in self.inner)
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
         self.title_ends = frozenset(stops.pop("title_end", []))
-        # The tokens ``_run`` looks at before their class: marks, links, and words that open a number or a phrase
+        # Tokens with a rule of their own in ``_run`` (besides numbers): marks, "dan", title ends, inner phrases
         self.run_marks = frozenset(_RUN_MARKS) | self.title_ends | self.inner_starts
         suffixes = stops.pop("suffix", [])
         self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_trie(suffixes)})") if suffixes else None
@@ -283,8 +286,8 @@ class Officials(DataComponent):
         self.dates = frozenset(stops.get("weekday", []) + stops.get("month", []))
         self.named_after = frozenset(stops.get("noun", []) + stops.get("named_after", []))
         self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
-        self.name_word = lru_cache(maxsize=_CACHED_WORDS)(self._is_name_word)
-        self.word_class = lru_cache(maxsize=_CACHED_WORDS)(self._word_class)
+        self.name_word = _Cache(self._is_name_word, _CACHED_WORDS)
+        self.word_class = _Cache(self._word_class, _CACHED_WORDS)
 
     # -- token classes ---------------------------------------------------------------------------------------------
 
@@ -304,7 +307,7 @@ class Officials(DataComponent):
             return STOP
         if i in ctx.region_tokens or text in self.place_words or text in ctx.places:
             return PLACE
-        kind = self.word_class(text)
+        kind = self.word_class[text]
         if kind == HON:
             return HON  # a rank after a place word is still a rank: "Kapolres Bekasi Kota Kombes Pol Dani"
         if after_head:
@@ -315,7 +318,7 @@ class Officials(DataComponent):
         return PLACE if prev in self.region_keys and _NAMEISH.fullmatch(text) else kind
 
     def _word_class(self, text: str) -> str:
-        """The class of a word by itself, before its place in the text has a say (cached as ``word_class``)."""
+        """The class of a word by itself, before its place in the text has a say (kept in ``word_class``)."""
         if self._is_hon(text):
             return HON
         if text in self.org_words:
@@ -326,7 +329,7 @@ class Officials(DataComponent):
             return ORG
         if text in self.head_words or self.stem_re.fullmatch(text):
             return HEAD
-        if self.name_word(text):
+        if self.name_word[text]:
             return INITIAL if _INITIAL_RE.fullmatch(text) else NAME
         return STOP
 
@@ -342,7 +345,7 @@ class Officials(DataComponent):
         if all(self._is_hon(t) for t in inner):
             return _Item(HON, i, close + 1)
         before = items[-1].kind if items else HEAD
-        if len(inner) == 1 and before == NAME and self.name_word(inner[0]):
+        if len(inner) == 1 and before == NAME and self.name_word[inner[0]]:
             return _Item(NICK, i, close + 1)
         if (len(inner) == 1 and _ACRONYM.fullmatch(inner[0])) or (
             before in (ORG, PLACE, HEAD) and all(_NAMEISH.fullmatch(t) or _ACRONYM.fullmatch(t) for t in inner)
@@ -947,7 +950,7 @@ class Officials(DataComponent):
             for f in group:
                 for rng in (f.name, f.nickname):
                     for word in (ctx.texts[i] for i in range(*rng)) if rng else ():
-                        if len(_fold(word)) > 1 and self.name_word(word):
+                        if len(_fold(word)) > 1 and self.name_word[word]:
                             owner.setdefault(word, set()).add(n)
                         elif _NAME_CAPS.fullmatch(word):
                             parts.add(word)
@@ -1007,7 +1010,7 @@ class Officials(DataComponent):
         """Whether the words run on into other capitalised words ("Hotel Indah", "Andi Wijaya")."""
         before = ctx.texts[span.start - 1] if span.start else None
         after = ctx.texts[span.end] if span.end < ctx.size else None
-        return any(t is not None and self.name_word(t) and not self._is_hon(t) for t in (before, after))
+        return any(t is not None and self.name_word[t] and not self._is_hon(t) for t in (before, after))
 
 
 @Language.factory(
