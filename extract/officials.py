@@ -12,8 +12,11 @@ pronouns and people with no position never become officials.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from functools import lru_cache
+from typing import Any, Optional
 
 import regex
 from spacy.language import Language
@@ -33,6 +36,7 @@ _PAIR_WINDOW = 40  # characters before "dan" searched for the first of two paire
 _BIG_CODE = len("32.01")  # Kemendagri codes of provinces and kabupaten/kota; longer ones are districts and villages
 _SMALL_PLACES = frozenset({"desa", "kelurahan"})  # too many, and too many of them read as names
 _LOOK_BACK = 30  # characters searched for the word before a name
+_CACHED_WORDS = 1 << 16  # words whose class is kept: far more than an article has, and they repeat across articles
 _LOWER_MAX = 8  # tokens of a lowercase title up to the comma that closes it ("kepala dinas sosial setempat,")
 
 # Token classes of a title run.
@@ -50,11 +54,16 @@ _SPACES = regex.compile(r"\s+")
 _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bogor"
 # "Asisten II", "Komisi IX", "Kelas IIA": a rank inside the title, not an organisation
 _ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")
+_RUN_MARKS = (",", "(", ".", "dan", "&", "-", "/")  # tokens with a rule of their own in a title run
 _CLOSING = frozenset(",.;:)!?\"'”’")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]*\.?")
 _BLANK = regex.compile(r"[ \t\xa0]+")
+# A character no capitalised word holds, other than a blank, or a lowercase word: a run of them stops there.
+_BREAK = regex.compile(r"[^\p{L}'’.\- \t\xa0]|(?<=\s)\p{Ll}")
+_BREAK_BACK = regex.compile(_BREAK.pattern, regex.REVERSE)
 
 
+@lru_cache(maxsize=_CACHED_WORDS)
 def _fold(text: str) -> str:
     return "".join(_WORD.findall(text.casefold()))
 
@@ -69,14 +78,87 @@ def _standalone(text: str, word: str) -> Iterator[int]:
         at = text.find(word, end)
 
 
+def _capitalised_near(text: str, words: Iterable[str], skip: list[tuple[int, int]]) -> Iterator[regex.Match]:
+    """The ``_CAPITALISED`` matches of ``text`` from the break before to the break after each occurrence of any of
+    ``words`` outside the character ranges ``skip``: where the words are not, the rest of the text need not be read."""
+    starts = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            if not any(start <= at < end for start, end in skip):
+                starts.append(at)
+            at = text.find(word, at + 1)
+    end = 0
+    for at in sorted(starts):
+        if at >= end:
+            before = _BREAK_BACK.search(text, 0, at)
+            after = _BREAK.search(text, at)
+            end = after.start() if after else len(text)
+            yield from _CAPITALISED.finditer(text, before.start() if before else 0, end)
+
+
+def _by_word(phrases: list[str], k: int) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases as word tuples, longest first, by their word ``k``: where the text lacks that word none can be read."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted((tuple(phrase.split()) for phrase in phrases), key=len, reverse=True):
+        index.setdefault(words[k], []).append(words)
+    return index
+
+
 def _lower_phrase(phrase: str) -> str:
     """A lowercase position whose later words may be capitalised: "kepala dinas" also matches "kepala Dinas Sosial"."""
     first, *rest = phrase.split()
     return r"\s+".join([regex.escape(first)] + [f"[{w[0].upper()}{w[0].lower()}]{regex.escape(w[1:])}" for w in rest])
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+def _first_letters(phrases: Iterable[str]) -> set[str]:
+    """The letters each phrase starts with (of "Menpan-RB", "Menpan"): every match of the phrase begins with them."""
+    return {m.group() if (m := _LETTERS.match(phrase)) else "" for phrase in phrases}
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern (for ``re`` and ``regex``) matching any of ``words``, longer ones first, spaces as any whitespace.
+    Written as a trie, so the engine reads each character once instead of trying every word in turn."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        options = [(r"\s+" if char == " " else regex.escape(char)) + branch(child)
+                   for char, child in node.items() if char]
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(root)
+
+
+def _matches(pattern: regex.Pattern, text: str, starts: list[int]) -> Iterator[regex.Match]:
+    """What ``pattern.finditer(text)`` yields, trying only ``starts`` (ascending): the only places a match can begin."""
+    end = 0
+    for at in starts:
+        if at >= end and (match := pattern.match(text, at)) is not None:
+            yield match
+            end = match.end()
+
+
+class _Cache(dict):  # type: ignore[type-arg]
+    """A dict that fills itself with ``read(key)`` on first access, and starts afresh past ``limit`` keys."""
+
+    def __init__(self, read: Callable[[Any], Any], limit: Optional[int] = None) -> None:
+        super().__init__()
+        self.read = read
+        self.limit = limit
+
+    def __missing__(self, key: Any) -> Any:
+        if self.limit is not None and len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.read(key)
+        return value
 
 
 @dataclass(slots=True)
@@ -102,19 +184,32 @@ class _Found:
 
 
 class _Context:
-    """Per-document facts the parser consults: region spans, the article's own place words, used tokens."""
+    """Per-document facts the parser consults: tokens, region spans, the article's own place words, used tokens."""
 
     def __init__(self, doc: Doc, text: str, places: set[str], keys: frozenset[str]) -> None:
         self.doc = doc
         self.text = text
+        self.size = len(doc)
+        self.tokens = _Cache(doc.__getitem__)  # spaCy builds a new Token on every ``doc[i]``
+        self.texts = _Cache(lambda i: doc[i].text)
         self.places = places
+        # (start token, end token, start char, end char, code) of each region mention
+        self.regions = [(s.start, s.end, s.start_char, s.end_char, s.kb_id_) for s in doc.spans.get(REGIONS_KEY, [])]
         self.region_tokens: set[int] = set()
-        for span in doc.spans.get(REGIONS_KEY, []):
+        for start, end, _, _, code in self.regions:
             # A district or village on its own may be a person's name ("Kepala Desa Sukamaju, Ujang"): only after
             # its region word or a regional position ("Desa Ujang", "Camat Parung") is it surely a place
-            if len(span.kb_id_) <= _BIG_CODE or (span.start and doc[span.start - 1].text.rstrip(".") in keys):
-                self.region_tokens.update(range(span.start, span.end))
+            if len(code) <= _BIG_CODE or (start and self.texts[start - 1].rstrip(".") in keys):
+                self.region_tokens.update(range(start, end))
         self.used: set[int] = set()
+
+    def end_char(self, i: int) -> int:
+        """The character offset where token ``i`` ends."""
+        return self.tokens[i].idx + len(self.texts[i])
+
+    def reads(self, i: int, phrase: tuple[str, ...]) -> bool:
+        """Whether the tokens from ``i`` on are the words of ``phrase``."""
+        return 0 <= i and i + len(phrase) <= self.size and all(self.texts[i + k] == w for k, w in enumerate(phrase))
 
 
 class Officials(DataComponent):
@@ -125,16 +220,17 @@ class Officials(DataComponent):
         by_kind: dict[str, list[str]] = {}
         for row in positions:
             by_kind.setdefault(row["kind"], []).append(row["word"])
-        lower = "|".join(_lower_phrase(p) for p in sorted(by_kind.pop("lower", []), key=len, reverse=True))
+        lowers = by_kind.pop("lower", [])
+        lower = "|".join(_lower_phrase(p) for p in sorted(lowers, key=len, reverse=True))
         self.lower_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{lower})(?![\p{{L}}\p{{N}}])")
         heads = by_kind.get("position", []) + by_kind.get("regional", [])
-        prefix = _alternation(by_kind.get("prefix", []))
+        prefix = _trie(by_kind.get("prefix", []))
         self.head_re = regex.compile(
             rf"(?<![\p{{L}}\p{{N}}])(?:(?:{prefix})\.?(?:\s*\((?:{prefix})\.?\))?\s+)*"
-            rf"(?P<head>{_alternation(heads)}|(?:{_alternation(by_kind.get('stem', []))})\p{{Ll}}+)"
+            rf"(?P<head>{_trie(heads)}|(?:{_trie(by_kind.get('stem', []))})\p{{Ll}}+)"
             r"(?![\p{L}\p{N}])"
         )
-        self.stem_re = regex.compile(rf"(?:{_alternation(by_kind.get('stem', []))})\p{{Ll}}+")
+        self.stem_re = regex.compile(rf"(?:{_trie(by_kind.get('stem', []))})\p{{Ll}}+")
         self.regional = frozenset(by_kind.get("regional", []))
         self.open_heads = frozenset(by_kind.get("open", []))
         self.place_openers = frozenset(w.split()[-1] for w in self.regional)  # "Camat Parung": a place follows
@@ -154,30 +250,44 @@ class Officials(DataComponent):
         self.place_openers |= self.region_keys
         self.place_words = frozenset(orgs.get("place", ()))
         self.org_words = frozenset(set().union(*orgs.values()) - self.place_words)
-        keys = _alternation(sorted(self.region_keys))
+        keys = _trie(sorted(self.region_keys))
         # The article's own place words: the capitalised word after "Kabupaten", "Pemkot", "Desa" ... (not after
         # "Wali Kota", a position); further words only when another region word follows ("Desa Air Selimang Kecamatan").
         self.place_re = regex.compile(
             rf"(?<![\p{{L}}])(?<!Wali\s)(?:{keys})\.?\s+(\p{{Lu}}\p{{Ll}}[\p{{L}}'-]*)"
             rf"(?:((?:\s+\p{{Lu}}\p{{Ll}}[\p{{L}}'-]*){{1,2}})(?=\s+(?:{keys})(?![\p{{L}}])))?"
         )
+        # The three patterns are slow to try at every character. One pass of the standard re over a trie of the
+        # letters they start with finds the few places where they may match: after a character that is no ASCII
+        # letter, as each begins where no letter precedes it.
+        openers = (_first_letters(by_kind.get("prefix", []) + heads + by_kind.get("stem", [])),
+                   _first_letters(lowers), _first_letters(self.region_keys))
+        self.scans = (self.head_re, self.lower_re, self.place_re)
+        words = set().union(*openers)
+        self.opener_re = re.compile(rf"[^A-Za-z]({_trie(words)})")
+        self.opens = {w: tuple(k for k, firsts in enumerate(openers) if any(w.startswith(f) for f in firsts))
+                      for w in words}
         stops: dict[str, list[str]] = {}
         for row in self.data["officials_stopwords.tsv"]:
             stops.setdefault(row["kind"], []).append(row["word"])
-        self.links = sorted((tuple(phrase.split()) for phrase in stops.pop("link", [])), key=len, reverse=True)
-        self.aliases = sorted((tuple(phrase.split()) for phrase in stops.pop("alias", [])), key=len, reverse=True)
+        self.links = _by_word(stops.pop("link", []), -1)  # read backwards from a position
+        self.aliases = _by_word(stops.pop("alias", []), 0)
         self.inner = sorted((tuple(phrase.split()) for phrase in stops.pop("inner", [])), key=len, reverse=True)
         self.inner_starts = frozenset(phrase[0] for phrase in self.inner)
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
         self.title_ends = frozenset(stops.pop("title_end", []))
+        # Tokens with a rule of their own in ``_run`` (besides numbers): marks, "dan", title ends, inner phrases
+        self.run_marks = frozenset(_RUN_MARKS) | self.title_ends | self.inner_starts
         suffixes = stops.pop("suffix", [])
-        self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_alternation(suffixes)})") if suffixes else None
+        self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_trie(suffixes)})") if suffixes else None
         self.stops = frozenset(w for ws in stops.values() for w in ws)
         self.function_words = frozenset(w.lower() for w in stops.get("function", []))
         self.speech = frozenset(w.lower() for w in stops.get("verb", []))
         self.dates = frozenset(stops.get("weekday", []) + stops.get("month", []))
         self.named_after = frozenset(stops.get("noun", []) + stops.get("named_after", []))
         self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
+        self.name_word = _Cache(self._is_name_word, _CACHED_WORDS)
+        self.word_class = _Cache(self._word_class, _CACHED_WORDS)
 
     # -- token classes ---------------------------------------------------------------------------------------------
 
@@ -192,28 +302,34 @@ class Officials(DataComponent):
         )
 
     def _classify(self, ctx: _Context, i: int, after_head: bool) -> str:
-        doc = ctx.doc
-        text = doc[i].text
-        if doc[i].is_space:
+        text = ctx.texts[i]
+        if text.isspace():
             return STOP
         if i in ctx.region_tokens or text in self.place_words or text in ctx.places:
             return PLACE
-        prev = doc[i - 1].text.rstrip(".") if i else ""
-        if prev == "." and i > 1:
-            prev = doc[i - 2].text
-        if self._is_hon(text):
+        kind = self.word_class[text]
+        if kind == HON:
             return HON  # a rank after a place word is still a rank: "Kapolres Bekasi Kota Kombes Pol Dani"
-        if not after_head and prev in self.region_keys and _NAMEISH.fullmatch(text):
-            return PLACE
-        if text in self.org_words or (after_head and _ROMAN.fullmatch(text)):
-            return ORG  # "Asda I Iwan Ridwan": a rank straight after the position, not an initial
+        if after_head:
+            return ORG if _ROMAN.fullmatch(text) else kind  # "Asda I Iwan Ridwan": a rank, not an initial
+        prev = ctx.texts[i - 1].rstrip(".") if i else ""
+        if prev == "." and i > 1:
+            prev = ctx.texts[i - 2]
+        return PLACE if prev in self.region_keys and _NAMEISH.fullmatch(text) else kind
+
+    def _word_class(self, text: str) -> str:
+        """The class of a word by itself, before its place in the text has a say (kept in ``word_class``)."""
+        if self._is_hon(text):
+            return HON
+        if text in self.org_words:
+            return ORG
         if _NAME_CAPS.fullmatch(text) and not _ROMAN.fullmatch(text) and text not in self.head_words:
             return CAPS
         if _ACRONYM.fullmatch(text):
             return ORG
         if text in self.head_words or self.stem_re.fullmatch(text):
             return HEAD
-        if self._is_name_word(text):
+        if self.name_word[text]:
             return INITIAL if _INITIAL_RE.fullmatch(text) else NAME
         return STOP
 
@@ -221,15 +337,15 @@ class Officials(DataComponent):
 
     def _paren(self, ctx: _Context, i: int, items: list[_Item]) -> Optional[_Item]:
         """Parentheses in a title: an acronym "(BPPKAD)", an honorific "(HC)" or a nickname "(Jokowi)"."""
-        doc = ctx.doc
-        close = next((j for j in range(i + 1, min(i + _PAREN_MAX, len(doc))) if doc[j].text == ")"), None)
+        texts = ctx.texts
+        close = next((j for j in range(i + 1, min(i + _PAREN_MAX, ctx.size)) if texts[j] == ")"), None)
         if close is None or close == i + 1:
             return None
-        inner = [doc[j].text for j in range(i + 1, close)]
+        inner = [texts[j] for j in range(i + 1, close)]
         if all(self._is_hon(t) for t in inner):
             return _Item(HON, i, close + 1)
         before = items[-1].kind if items else HEAD
-        if len(inner) == 1 and before == NAME and self._is_name_word(inner[0]):
+        if len(inner) == 1 and before == NAME and self.name_word[inner[0]]:
             return _Item(NICK, i, close + 1)
         if (len(inner) == 1 and _ACRONYM.fullmatch(inner[0])) or (
             before in (ORG, PLACE, HEAD) and all(_NAMEISH.fullmatch(t) or _ACRONYM.fullmatch(t) for t in inner)
@@ -239,59 +355,60 @@ class Officials(DataComponent):
 
     def _run(self, ctx: _Context, i: int) -> list[list[_Item]]:
         """The capitalised words after a position, cut into comma-separated segments."""
-        doc = ctx.doc
+        texts, tokens = ctx.texts, ctx.tokens
         segments: list[list[_Item]] = [[]]
         first = i
-        while i < len(doc):
-            text = doc[i].text
-            if text == ",":
-                if not segments[-1] and len(segments) > 1:
-                    break
-                segments.append([])
-                i += 1
-                continue
-            if text == "(":
-                item = self._paren(ctx, i, segments[-1])
-                if item is None:
-                    break
-                segments[-1].append(item)
-                i = item.end
-                continue
-            if text == "." and i > first and not doc[i - 1].whitespace_ and (
-                    doc[i - 1].text in self.region_keys or (segments[-1] and segments[-1][-1].kind == HON)):
-                i += 1  # the dot of "Kab." or "Ir."
-                continue
-            if text in ("dan", "&") and (segments[-1] or len(segments) > 1) and i + 1 < len(doc):
-                after = self._classify(ctx, i + 1, False)
-                if after in (HEAD, STOP):
-                    break  # "Andi dan Kabag Umum Budi": the next official
-                segments[-1].append(_Item(ORG if after in (ORG, PLACE) else CONN, i, i + 1))
-                i += 1
-                continue
-            if (text == "-" and segments[-1] and segments[-1][-1].kind == NAME and segments[-1][-1].end == i
-                    and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and i + 1 < len(doc)
-                    and _NAMEISH.fullmatch(doc[i + 1].text)):
-                segments[-1][-1].end = i + 2  # "Al-Hafidz": one name word the tokenizer split
-                i += 2
-                continue
-            if text in self.title_ends and (segments[-1] or i == first):
-                segments[-1].append(_Item(INNER, i, i + 1))  # "Ketua RT setempat, Asep"
-                i += 1
-                continue
-            inner = self._inner(ctx, i) if segments[-1] else 0
-            if inner:
-                segments[-1].append(_Item(INNER, i, i + inner))  # "Anggota DPR RI dari daerah pemilihan Papua"
-                i += inner
-                continue
-            numbered = _NUMBER.fullmatch(text) and (self._numbers(segments[-1]) or (
-                i == first and self._slashed(doc, i + 1)))
-            if numbered or (text == "/" and segments[-1] and segments[-1][-1].kind in (ORG, PLACE)
-                            and self._slashed(doc, i)):
-                # "Kodim 0621/Bogor", "Pangdam XIV/Hasanuddin": the unit's number and territory, not the person
-                size = 1 if numbered else 2
-                segments[-1].append(_Item(ORG, i, i + size))
-                i += size
-                continue
+        while i < ctx.size:
+            text = texts[i]
+            if text in self.run_marks or text[:1].isdigit():  # else a word, which its class settles
+                if text == ",":
+                    if not segments[-1] and len(segments) > 1:
+                        break
+                    segments.append([])
+                    i += 1
+                    continue
+                if text == "(":
+                    item = self._paren(ctx, i, segments[-1])
+                    if item is None:
+                        break
+                    segments[-1].append(item)
+                    i = item.end
+                    continue
+                if text == "." and i > first and not tokens[i - 1].whitespace_ and (
+                        texts[i - 1] in self.region_keys or (segments[-1] and segments[-1][-1].kind == HON)):
+                    i += 1  # the dot of "Kab." or "Ir."
+                    continue
+                if text in ("dan", "&") and (segments[-1] or len(segments) > 1) and i + 1 < ctx.size:
+                    after = self._classify(ctx, i + 1, False)
+                    if after in (HEAD, STOP):
+                        break  # "Andi dan Kabag Umum Budi": the next official
+                    segments[-1].append(_Item(ORG if after in (ORG, PLACE) else CONN, i, i + 1))
+                    i += 1
+                    continue
+                if (text == "-" and segments[-1] and segments[-1][-1].kind == NAME and segments[-1][-1].end == i
+                        and not tokens[i - 1].whitespace_ and not tokens[i].whitespace_ and i + 1 < ctx.size
+                        and _NAMEISH.fullmatch(texts[i + 1])):
+                    segments[-1][-1].end = i + 2  # "Al-Hafidz": one name word the tokenizer split
+                    i += 2
+                    continue
+                if text in self.title_ends and (segments[-1] or i == first):
+                    segments[-1].append(_Item(INNER, i, i + 1))  # "Ketua RT setempat, Asep"
+                    i += 1
+                    continue
+                inner = self._inner(ctx, i) if segments[-1] else 0
+                if inner:
+                    segments[-1].append(_Item(INNER, i, i + inner))  # "Anggota DPR RI dari daerah pemilihan Papua"
+                    i += inner
+                    continue
+                numbered = _NUMBER.fullmatch(text) and (self._numbers(segments[-1]) or (
+                    i == first and self._slashed(ctx, i + 1)))
+                if numbered or (text == "/" and segments[-1] and segments[-1][-1].kind in (ORG, PLACE)
+                                and self._slashed(ctx, i)):
+                    # "Kodim 0621/Bogor", "Pangdam XIV/Hasanuddin": the unit's number and territory, not the person
+                    size = 1 if numbered else 2
+                    segments[-1].append(_Item(ORG, i, i + size))
+                    i += size
+                    continue
             kind = self._classify(ctx, i, i == first)
             if kind == STOP or (kind == HEAD and not segments[-1] and len(segments) > 1):
                 break
@@ -310,20 +427,18 @@ class Officials(DataComponent):
         return bool(kinds) and (kinds[-1] in (ORG, PLACE) or kinds == [ORG, NAME])
 
     @staticmethod
-    def _slashed(doc: Doc, i: int) -> bool:
+    def _slashed(ctx: _Context, i: int) -> bool:
         """Whether token ``i`` is a slash glued between two words ("XIV/Hasanuddin")."""
-        return (0 < i < len(doc) - 1 and doc[i].text == "/" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-                and bool(_WORD.fullmatch(doc[i + 1].text)))
+        return (0 < i < ctx.size - 1 and ctx.texts[i] == "/" and not ctx.tokens[i - 1].whitespace_
+                and not ctx.tokens[i].whitespace_ and bool(_WORD.fullmatch(ctx.texts[i + 1])))
 
     def _inner(self, ctx: _Context, i: int) -> int:
         """Length of a lowercase phrase that carries the title on ("dari Fraksi"), when a title word follows it."""
-        doc = ctx.doc
-        if doc[i].text not in self.inner_starts:
+        if ctx.texts[i] not in self.inner_starts:
             return 0
         for phrase in self.inner:
             end = i + len(phrase)
-            if end < len(doc) and all(doc[i + k].text == w for k, w in enumerate(phrase)) and self._classify(
-                    ctx, end, False) in (ORG, PLACE, CAPS):
+            if end < ctx.size and ctx.reads(i, phrase) and self._classify(ctx, end, False) in (ORG, PLACE, CAPS):
                 return len(phrase)
         return 0
 
@@ -366,7 +481,7 @@ class Officials(DataComponent):
             return None
         return (names[0].start, names[-1].end), nickname
 
-    def _split(self, doc: Doc, segments: list[list[_Item]]) -> tuple[list[_Item], Optional[_Found]]:
+    def _split(self, ctx: _Context, segments: list[list[_Item]]) -> tuple[list[_Item], Optional[_Found]]:
         """Title items and the name found after them, if any (for a company name, all the words that trail it:
         ``_company_split`` finds the person's among them)."""
         segments = self._joined(segments)
@@ -400,7 +515,7 @@ class Officials(DataComponent):
             if t < tail:
                 if trailing:
                     return title + seg[:t], _Found(trailing[0], False, nickname=trailing[1])
-                if self._open_company(doc, title + seg[:t]) and all(it.kind != NICK for it in seg[t:tail]):
+                if self._open_company(ctx, title + seg[:t]) and all(it.kind != NICK for it in seg[t:tail]):
                     return title + seg[:t], _Found((seg[t].start, seg[tail - 1].end), False)
                 return title, None  # a headline in title case, not a name
             title += seg
@@ -421,25 +536,25 @@ class Officials(DataComponent):
     def _backward(self, ctx: _Context, head_start: int) -> Optional[tuple[int, int]]:
         """The name before a position: "Andi, Kepala X", "Andi (Kepala X)", "Andi selaku Kepala X", "Andi yang juga
         Kepala X"."""
-        doc = ctx.doc
+        texts = ctx.texts
         j = head_start - 1
-        if j >= 0 and doc[j].text in (",", "("):
+        if j >= 0 and texts[j] in (",", "("):
             j -= 1
         else:
-            link = next((p for p in self.links
-                         if j - len(p) + 1 >= 0 and tuple(t.text for t in doc[j - len(p) + 1: j + 1]) == p), None)
+            ends = self.links.get(texts[j], ()) if j >= 0 else ()
+            link = next((p for p in ends if ctx.reads(j - len(p) + 1, p)), None)
             if link is None:
                 return None
             j -= len(link)
-        while j >= 0 and (doc[j].text == "," or self._is_hon(doc[j].text)) and j not in ctx.used:
+        while j >= 0 and (texts[j] == "," or self._is_hon(texts[j])) and j not in ctx.used:
             j -= 1
         end = j + 1
         kinds = []
         while j >= 0 and j not in ctx.used and (kind := self._classify(ctx, j, False)) in (NAME, INITIAL, CAPS):
             kinds.append(kind)
             j -= 1
-            if (j > 0 and doc[j].text == "-" and not doc[j].whitespace_ and not doc[j - 1].whitespace_
-                    and _NAMEISH.fullmatch(doc[j - 1].text)):
+            if (j > 0 and texts[j] == "-" and not ctx.tokens[j].whitespace_ and not ctx.tokens[j - 1].whitespace_
+                    and _NAMEISH.fullmatch(texts[j - 1])):
                 j -= 2  # "Al-Hafidz"
                 kinds.append(NAME)
         if NAME not in kinds or kinds.count(NAME) > MAX_NAME:
@@ -450,21 +565,21 @@ class Officials(DataComponent):
 
     def _alias(self, ctx: _Context, i: int) -> Optional[tuple[int, int]]:
         """A nickname after the name: "Ade Ruhandi alias Jaro Ade", "Kusdinar, yang akrab disapa Yuni"."""
-        doc = ctx.doc
-        if i < len(doc) and doc[i].text == ",":
+        if i < ctx.size and ctx.texts[i] == ",":
             i += 1
-        phrase = next((p for p in self.aliases if tuple(t.text for t in doc[i: i + len(p)]) == p), None)
+        starts = self.aliases.get(ctx.texts[i], ()) if i < ctx.size else ()
+        phrase = next((p for p in starts if ctx.reads(i, p)), None)
         if phrase is None:
             return None
         start = end = i + len(phrase)
-        while end < len(doc) and end - start < 2 and self._classify(ctx, end, False) == NAME:
+        while end < ctx.size and end - start < 2 and self._classify(ctx, end, False) == NAME:
             end += 1
         return (start, end) if end > start else None
 
-    def _organization(self, doc: Doc, title: list[_Item]) -> Optional[tuple[int, int]]:
+    def _organization(self, ctx: _Context, title: list[_Item]) -> Optional[tuple[int, int]]:
         """From the first word that opens an organisation name ("Dinas", "Polres"; else an acronym: "BPJS") up to
         a branch word ("Cabang", "Kantor Wilayah")."""
-        words = [doc[it.start].text if it.kind == ORG and it.end - it.start == 1 else "" for it in title]
+        words = [ctx.texts[it.start] if it.kind == ORG and it.end - it.start == 1 else "" for it in title]
         start = next((k for k, w in enumerate(words) if w in self.org_heads or w in self.region_orgs), None)
         if start is None:
             start = next((k for k, w in enumerate(words) if _ACRONYM.fullmatch(w) and not _ROMAN.fullmatch(w)), None)
@@ -472,30 +587,36 @@ class Officials(DataComponent):
             return None
         end = next((k for k in range(start + 1, len(title)) if words[k] in self.units or title[k].kind == INNER),
                    len(title))
-        return doc[title[start].start].idx, doc[title[end - 1].end - 1].idx + len(doc[title[end - 1].end - 1])
+        return ctx.tokens[title[start].start].idx, ctx.end_char(title[end - 1].end - 1)
 
-    def _runs_on(self, doc: Doc, i: int) -> bool:
+    def _runs_on(self, ctx: _Context, i: int) -> bool:
         """Whether a guessed name is followed by another capitalised word ("Ketua Panitia Hari Jadi ..."), is part
         of a longer word ("Satgas Covid-19") or has a number ("Daop 6"), which leaves its end in doubt; a day or
         month may follow ("Andi Senin (3/6) mengatakan")."""
-        if i >= len(doc):
+        if i >= ctx.size:
             return False
-        attached = not doc[i - 1].whitespace_ and doc[i].text not in _CLOSING
-        numbered = bool(_NUMBER.fullmatch(doc[i].text))
-        return attached or numbered or (doc[i].text[:1].isupper() and doc[i].text not in self.dates)
+        text = ctx.texts[i]
+        attached = not ctx.tokens[i - 1].whitespace_ and text not in _CLOSING
+        numbered = bool(_NUMBER.fullmatch(text))
+        return attached or numbered or (text[:1].isupper() and text not in self.dates)
 
     def _headline(self, text: str, at: int) -> bool:
         """Whether the line reads as a title-case headline, where capitalised verbs pass for names."""
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
-        words = _LETTERS.findall(text[start: end if end >= 0 else len(text)])
-        return len(words) >= _HEADLINE_WORDS and all(w[0].isupper() or w in self.function_words for w in words)
+        words = 0
+        for match in _LETTERS.finditer(text, start, end if end >= 0 else len(text)):
+            word = match.group()
+            if not (word[0].isupper() or word in self.function_words):
+                return False  # most lines are prose: stop at their first lowercase word
+            words += 1
+        return words >= _HEADLINE_WORDS
 
-    def _open_company(self, doc: Doc, title: list[_Item]) -> bool:
+    def _open_company(self, ctx: _Context, title: list[_Item]) -> bool:
         """Whether the title ends inside a company name: "PT Jasa Raharja" but not "PT Timah Tbk" (or "(Persero)")."""
         opened = False
         for item in title:
-            texts = {t.text for t in doc[item.start: item.end]}
+            texts = {ctx.texts[i] for i in range(item.start, item.end)}
             if texts & self.companies:
                 opened = True
             elif texts & self.company_ends:
@@ -507,11 +628,11 @@ class Officials(DataComponent):
         """Where a company name ends and the person's begins ("PT Jasa Raharja Rivan A. Purwantono"): at the first
         word the article also uses apart from the word before it here ("menurut Rivan"). A name of two words is
         left whole when the article says nothing; a longer run with no such word is too doubtful to keep."""
-        doc = ctx.doc
+        texts = ctx.texts
         start, end = found.name
-        words = [i for i in range(start, end) if _NAMEISH.fullmatch(doc[i].text)]
+        words = [i for i in range(start, end) if _NAMEISH.fullmatch(texts[i])]
         for k, i in enumerate(words[:-1]):
-            if len(words) - k <= MAX_NAME and self._used_apart(ctx.text, doc[i].text, doc[i - 1].text):
+            if len(words) - k <= MAX_NAME and self._used_apart(ctx.text, texts[i], texts[i - 1]):
                 if i == start:
                     return title, found
                 items = [it for seg in segments for it in seg if it.end <= i]
@@ -530,15 +651,15 @@ class Officials(DataComponent):
         its organisation next may start with the organisation ("Kepala Disperkimtan Hendra Wijaya Lubis"). Not when
         the article uses the first word as a name elsewhere ("kata Khofifah", "Khofifah Indar"), and never after a
         position complete in itself ("Kapolri Listyo Sigit Prabowo")."""
-        doc = ctx.doc
+        texts = ctx.texts
         start, end = found.name
-        words = [i for i in range(start, end) if _NAMEISH.fullmatch(doc[i].text)]
+        words = [i for i in range(start, end) if _NAMEISH.fullmatch(texts[i])]
         regional = post in self.regional
         if len(words) < (2 if regional else 3) or words[0] != start:
             return [], found
-        first = doc[start].text
+        first = texts[start]
         opening = first.casefold() in self.region_names if regional else post.split()[0] in self.open_heads
-        if not opening or self._named_elsewhere(ctx.text, first, doc[start + 1].text):
+        if not opening or self._named_elsewhere(ctx.text, first, texts[start + 1]):
             return [], found
         found.name = (start + 1, end)
         return [segments[0][0]], found
@@ -559,28 +680,31 @@ class Officials(DataComponent):
         """A bare word after "Bupati" is a name only if the article uses it again (else it is the region)."""
         return _LETTERS.findall(text).count(word) >= 2
 
+
     def _parse(self, ctx: _Context, match: regex.Match) -> list[_Found]:
         """The officials a position opens: usually one; two for paired positions ("Bupati dan Wakil Bupati")."""
-        found = self._parse_one(ctx, match)
-        return self._paired(ctx, match, found) if found is not None else []
+        head = ctx.doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        if head is None or not len(head) or head.start in ctx.used:
+            return []
+        found = self._parse_one(ctx, match, head)
+        return self._paired(ctx, match, head, found) if found is not None else []
 
-    def _paired(self, ctx: _Context, match: regex.Match, found: _Found) -> list[_Found]:
+    def _paired(self, ctx: _Context, match: regex.Match, head: Span, found: _Found) -> list[_Found]:
         """"Bupati dan Wakil Bupati Bogor, Rudy dan Ade": the first name holds the first position and the place
         words after the second, the second name the second position. With one name it is unclear whose it is."""
-        doc, text = ctx.doc, ctx.text
-        head = doc.char_span(match.start(), match.end(), alignment_mode="contract")
-        if head is None or head.start < 2 or doc[head.start - 1].text != "dan":
+        texts, text = ctx.texts, ctx.text
+        if head.start < 2 or texts[head.start - 1] != "dan":
             return [found]
-        conj = doc[head.start - 1]
-        first = next((m for m in self.head_re.finditer(text, max(0, conj.idx - _PAIR_WINDOW), conj.idx)
-                      if m.end() == doc[head.start - 2].idx + len(doc[head.start - 2])), None)
+        conj = ctx.tokens[head.start - 1].idx
+        first = next((m for m in self.head_re.finditer(text, max(0, conj - _PAIR_WINDOW), conj)
+                      if m.end() == ctx.end_char(head.start - 2)), None)
         if first is None:
             return [found]
         start = end = found.name[1] + 1
-        while end < len(doc) and end - start <= MAX_NAME and self._classify(ctx, end, False) in (NAME, INITIAL, CAPS):
+        while end < ctx.size and end - start <= MAX_NAME and self._classify(ctx, end, False) in (NAME, INITIAL, CAPS):
             end += 1
-        if doc[found.name[1]: start].text != "dan" or not any(
-                self._classify(ctx, i, False) == NAME for i in range(start, end)) or self._runs_on(doc, end):
+        if not ctx.reads(found.name[1], ("dan",)) or not any(
+                self._classify(ctx, i, False) == NAME for i in range(start, end)) or self._runs_on(ctx, end):
             return []
         assert found.title is not None
         rest = text[match.end(): found.title[1]]
@@ -593,36 +717,34 @@ class Officials(DataComponent):
         ctx.used.update(range(start, end))
         return [found, second]
 
-    def _parse_one(self, ctx: _Context, match: regex.Match) -> Optional[_Found]:
+    def _parse_one(self, ctx: _Context, match: regex.Match, head: Span) -> Optional[_Found]:
         """The official a position opens: a sure name after it, else a guess the article does not put in doubt,
         else a name before it."""
-        doc = ctx.doc
-        head = doc.char_span(match.start(), match.end(), alignment_mode="contract")
-        if head is None or not len(head) or head.start in ctx.used:
-            return None
+        texts = ctx.texts
         segments = self._run(ctx, head.end)
-        if self._not_holder(doc, head.start) or self._named_after(doc, head.start):
+        if self._not_holder(ctx, head.start) or self._named_after(ctx, head.start):
             # "Istri Bupati Klaten, Dewi", "Calon Bupati Bekasi Ade": the person does not hold the position;
             # "Universitas Presiden", "Piala Gubernur": the position names a thing
             ctx.used.update(range(head.start, max([head.end] + [it.end for seg in segments for it in seg])))
             return None
-        title, found = self._split(doc, segments)
-        if found is not None and not found.certain and self._open_company(doc, title):
+        title, found = self._split(ctx, segments)
+        if found is not None and not found.certain and self._open_company(ctx, title):
             title, found = self._company_split(ctx, segments, title, found)
-        headline = self._headline(ctx.text, match.start())
+        # Only a guessed name, or none, needs to know whether the line is a title-case headline
+        headline = (found is None or not found.certain) and self._headline(ctx.text, match.start())
         if found is not None and not found.certain and not title:
             title, found = self._bare_place(ctx, match.group("head"), segments, found)
         if found is not None and not found.certain:
             after = found.name[1]
-            while after < len(doc) and self._is_hon(doc[after].text):
+            while after < ctx.size and self._is_hon(texts[after]):
                 after += 1  # "Iswanto SSos MM meninjau"
-            doubt = headline or self._runs_on(doc, after)
+            doubt = headline or self._runs_on(ctx, after)
             # "Andi, Kepala Dusun Cikaret, mengatakan": a name before, a comma after the guess
-            appositive = found.name[1] < len(doc) and doc[found.name[1]].text == ","
-            linked = ((doc[head.start - 1].text != "," or appositive) and self._backward(ctx, head.start)
+            appositive = found.name[1] < ctx.size and texts[found.name[1]] == ","
+            linked = ((texts[head.start - 1] != "," or appositive) and self._backward(ctx, head.start)
                       if head.start else None)
             region = (match.group("head") in self.regional and not title and found.name[1] - found.name[0] == 1
-                      and not self._confirmed(ctx.text, doc[found.name[0]].text))
+                      and not self._confirmed(ctx.text, texts[found.name[0]]))
             if doubt or linked or region:
                 # "Andi selaku Kepala Dinas X", "Bupati Sragen mengatakan": the trailing words belong to the title
                 title = [it for seg in segments for it in seg if it.end <= found.name[1]]
@@ -635,11 +757,11 @@ class Officials(DataComponent):
                 return None
             found = _Found(name, True)
         end_tok = title[-1].end if title else head.end
-        found.title = (head.start_char, doc[end_tok - 1].idx + len(doc[end_tok - 1]))
-        found.organization = self._organization(doc, title)
+        found.title = (head.start_char, ctx.end_char(end_tok - 1))
+        found.organization = self._organization(ctx, title)
         found.nickname = found.nickname or self._alias(ctx, found.name[1])
         found.post = match.group("head")
-        found.words = [doc[i].text for i in range(head.start, end_tok)]
+        found.words = [texts[i] for i in range(head.start, end_tok)]
         ctx.used.update(range(head.start, max(end_tok, found.name[1])))
         ctx.used.update(range(*found.name))
         return found
@@ -649,9 +771,8 @@ class Officials(DataComponent):
     def _lower_title(self, ctx: _Context, i: int) -> Optional[tuple[int, bool]]:
         """End token of a lowercase title ("kepala dinas sosial setempat", "ketua RT 05", "camat Cibinong") within
         a few words, and whether a punctuation mark closes it (else a function word or a verb ends it)."""
-        doc = ctx.doc
-        for j in range(i, min(i + _LOWER_MAX, len(doc))):
-            text = doc[j].text
+        for j in range(i, min(i + _LOWER_MAX, ctx.size)):
+            text = ctx.texts[j]
             if text in _CLOSING:
                 return j, True
             if j in ctx.used or not _WORD.fullmatch(text):
@@ -659,51 +780,51 @@ class Officials(DataComponent):
             if text.islower() and (text in self.function_words and text != "dan" or text in self.speech
                                    or text.startswith("me")):
                 return j, False
-        return (len(doc), True) if len(doc) - i < _LOWER_MAX else None
+        return (ctx.size, True) if ctx.size - i < _LOWER_MAX else None
 
-    def _not_holder(self, doc: Doc, i: int) -> bool:
+    def _not_holder(self, ctx: _Context, i: int) -> bool:
         """Whether the word before the position makes the person someone else than its holder ("istri", "calon")."""
-        return i > 0 and doc[i - 1].text.lower() in self.not_holders
+        return i > 0 and ctx.texts[i - 1].lower() in self.not_holders
 
-    def _named_after(self, doc: Doc, i: int) -> bool:
+    def _named_after(self, ctx: _Context, i: int) -> bool:
         """Whether the position is part of a proper name: an organisation or place noun right before it."""
-        return i > 0 and doc[i - 1].whitespace_ and (doc[i - 1].text in self.org_heads
-                                                     or doc[i - 1].text in self.named_after)
+        return i > 0 and ctx.tokens[i - 1].whitespace_ and (ctx.texts[i - 1] in self.org_heads
+                                                            or ctx.texts[i - 1] in self.named_after)
 
-    def _opens_apposition(self, doc: Doc, i: int) -> bool:
+    def _opens_apposition(self, ctx: _Context, i: int) -> bool:
         """Whether a lowercase position at token ``i`` opens its clause ("sebagai bupati, Ipuk ...", "kata kepala
         desa setempat, Budi"), unlike "para kepala desa, Budi meminta", where the position is someone else's."""
-        if i == 0 or doc[i - 1].is_space or doc[i - 1].text in ".\"“”":
+        if i == 0 or ctx.texts[i - 1].isspace() or ctx.texts[i - 1] in ".\"“”":
             return True
-        prev = doc[i - 1].text.lower()
-        return prev in self.speech or any(len(p) == 1 and p[0] == prev for p in self.links)
+        prev = ctx.texts[i - 1].lower()
+        return prev in self.speech or (prev,) in self.links.get(prev, ())
 
     def _parse_lower(self, ctx: _Context, match: regex.Match) -> Optional[_Found]:
         """A lowercase position in an apposition: "Eko, kepala dinas sosial setempat, mengatakan", "Eko selaku
         camat", "sebagai bupati, Ipuk mengatakan". Without the commas a lowercase position names nobody."""
-        doc = ctx.doc
-        head = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        texts = ctx.texts
+        head = ctx.doc.char_span(match.start(), match.end(), alignment_mode="contract")
         if head is None or not len(head) or ctx.used.intersection(range(head.start, head.end)) or self._not_holder(
-                doc, head.start):
+                ctx, head.start):
             return None
         bounds = self._lower_title(ctx, head.end)
         if bounds is None:
             return None
         end, closed = bounds
-        comma = head.start > 0 and doc[head.start - 1].text == ","
+        comma = head.start > 0 and texts[head.start - 1] == ","
         name = self._backward(ctx, head.start) if closed or not comma else None
-        if name is None and end < len(doc) and doc[end].text == "," and self._opens_apposition(doc, head.start):
+        if name is None and end < ctx.size and texts[end] == "," and self._opens_apposition(ctx, head.start):
             segments = self._run(ctx, end + 1)
             named = self._name_span(segments[0]) if segments else None
             after = named[0][1] if named else 0
-            if named and not self._runs_on(doc, after) and (after >= len(doc) or doc[after].text != "("):
+            if named and not self._runs_on(ctx, after) and (after >= ctx.size or texts[after] != "("):
                 name = named[0]
         if name is None:
             return None
         found = _Found(name, True, lower=True, post=match.group())
-        found.title = (head.start_char, doc[end - 1].idx + len(doc[end - 1]))
-        found.words = [doc[i].text for i in range(head.start, end)]
-        found.organization = self._organization(doc, [_Item(self._classify(ctx, i, False), i, i + 1)
+        found.title = (head.start_char, ctx.end_char(end - 1))
+        found.words = [texts[i] for i in range(head.start, end)]
+        found.organization = self._organization(ctx, [_Item(self._classify(ctx, i, False), i, i + 1)
                                                       for i in range(head.start + 1, end)])
         ctx.used.update(range(head.start, end))
         ctx.used.update(range(*name))
@@ -711,9 +832,17 @@ class Officials(DataComponent):
 
     # -- the document ----------------------------------------------------------------------------------------------
 
-    def _places(self, text: str) -> set[str]:
+    def _starts(self, text: str) -> list[list[int]]:
+        """Where each of ``self.scans`` may match in ``text`` (see ``build``)."""
+        starts: list[list[int]] = [[] for _ in self.scans]
+        for match in self.opener_re.finditer(" " + text):  # the space lets the text's first word open too
+            for k in self.opens[match.group(1)]:
+                starts[k].append(match.start())
+        return starts
+
+    def _places(self, text: str, starts: list[int]) -> set[str]:
         places: set[str] = set()
-        for m in self.place_re.finditer(text):
+        for m in _matches(self.place_re, text, starts):
             places.add(m.group(1))
             if m.group(2):
                 places.update(m.group(2).split())
@@ -721,59 +850,65 @@ class Officials(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        ctx = _Context(doc, text, self._places(text), self.place_openers)
+        if doc._.warnings is None:
+            doc._.warnings = []
+        heads, lowers, places = self._starts(text)
+        if not heads and not lowers:
+            doc._.officials = []
+            doc.spans[SPANS_KEY] = []
+            return doc
+        ctx = _Context(doc, text, self._places(text, places), self.place_openers)
         found: list[_Found] = []
-        for match in self.head_re.finditer(text):
+        for match in _matches(self.head_re, text, heads):
             if in_boilerplate(doc, match.start(), match.end()):
                 continue
             for item in self._parse(ctx, match):
-                if not in_boilerplate(doc, doc[item.name[0]].idx, doc[item.name[1] - 1].idx + 1):
+                if not in_boilerplate(doc, ctx.tokens[item.name[0]].idx, ctx.tokens[item.name[1] - 1].idx + 1):
                     found.append(item)
-        for match in self.lower_re.finditer(text):
+        for match in _matches(self.lower_re, text, lowers):
             item = self._parse_lower(ctx, match)
-            if item is not None and not in_boilerplate(doc, min(match.start(), doc[item.name[0]].idx),
-                                                       max(match.end(), doc[item.name[1] - 1].idx + 1)):
+            if item is not None and not in_boilerplate(doc, min(match.start(), ctx.tokens[item.name[0]].idx),
+                                                       max(match.end(), ctx.tokens[item.name[1] - 1].idx + 1)):
                 found.append(item)
-        self._trim_guesses(doc, found)
-        people = self._people(doc, found)
+        self._trim_guesses(ctx, found)
+        people = self._people(ctx, found)
         spans = [[Span(doc, *rng, label="official") for rng in sorted({r for f in group for r in (f.name, f.nickname)
                                                                        if r})] for group in people]
-        if doc._.warnings is None:
-            doc._.warnings = []
-        self._short_mentions(doc, text, people, spans, doc._.warnings)
-        officials = [self._official(doc, text, group, own) for group, own in zip(people, spans)]
+        self._short_mentions(ctx, people, spans, doc._.warnings)
+        officials = [self._official(ctx, group, own) for group, own in zip(people, spans)]
         doc._.officials = sorted(officials, key=lambda o: o.mentions[0].start)
         doc.spans[SPANS_KEY] = sorted((s for own in spans for s in own), key=lambda s: s.start)
         return doc
 
-    def _trim_guesses(self, doc: Doc, found: list[_Found]) -> None:
+    def _trim_guesses(self, ctx: _Context, found: list[_Found]) -> None:
         """A guessed name loses leading words the article uses in a sure title ("Ketua Apeksi Bima Arya")."""
         title_words = {w for f in found if f.certain for w in f.words}
         for f in found:
             start, end = f.name
-            while not f.certain and end - start > 1 and doc[start].text in title_words:
+            while not f.certain and end - start > 1 and ctx.texts[start] in title_words:
                 start += 1
             if (start, end) != f.name:
                 assert f.title is not None
-                f.title = (f.title[0], doc[start - 1].idx + len(doc[start - 1]))
-                f.words += [doc[i].text for i in range(f.name[0], start)]
+                f.title = (f.title[0], ctx.end_char(start - 1))
+                f.words += [ctx.texts[i] for i in range(f.name[0], start)]
                 f.name = (start, end)
 
     @staticmethod
-    def _key(doc: Doc, f: _Found) -> frozenset[str]:
+    def _key(ctx: _Context, f: _Found) -> frozenset[str]:
         """Name words that identify a person: case-folded, initials set aside."""
-        return frozenset(w for w in (_fold(doc[i].text) for i in range(*f.name)) if len(w) > 1)
+        return frozenset(w for w in (_fold(ctx.texts[i]) for i in range(*f.name)) if len(w) > 1)
 
-    def _people(self, doc: Doc, found: list[_Found]) -> list[list[_Found]]:
+    def _people(self, ctx: _Context, found: list[_Found]) -> list[list[_Found]]:
         """Groups mentions of one person: the same name words, or one name inside the other (two words at least,
         or one word under the same position: "Kades Supardi" and "Kades Air Selimang Supardi", or in a lowercase
         apposition, which restates a known person: "Pak Bima sebagai wali kota")."""
+        keys = {id(f): self._key(ctx, f) for f in found}
         groups: list[list[_Found]] = []
-        for f in sorted(found, key=lambda f: (f.lower, not f.certain, -len(self._key(doc, f)))):
-            key = self._key(doc, f)
+        for f in sorted(found, key=lambda f: (f.lower, not f.certain, -len(keys[id(f)]))):
+            key = keys[id(f)]
             for group in groups:
-                other = self._key(doc, group[0])
-                small, large = sorted((key, other), key=len)
+                other = keys[id(group[0])]
+                small, large = (key, other) if len(key) <= len(other) else (other, key)
                 if small and small <= large and (len(small) >= 2 or small == large
                                                  or f.lower or any(g.post == f.post for g in group)):
                     group.append(f)
@@ -782,49 +917,54 @@ class Officials(DataComponent):
                 groups.append([f])
         return groups
 
-    def _official(self, doc: Doc, text: str, group: list[_Found], spans: list[Span]) -> Official:
+    def _official(self, ctx: _Context, group: list[_Found], spans: list[Span]) -> Official:
         """The person with the first (surest, longest) name and the longest title of the group."""
         best = max(group, key=lambda f: (not f.lower, len(f.words)))
         assert best.title is not None
         org = best.organization
+        text = ctx.text
+        start, end = group[0].name
         return Official(
-            name=_SPACES.sub(" ", doc[group[0].name[0]: group[0].name[1]].text),
+            name=_SPACES.sub(" ", text[ctx.tokens[start].idx: ctx.end_char(end - 1)]),
             title=_SPACES.sub(" ", best.title_text or text[best.title[0]: best.title[1]]),
             organization=_SPACES.sub(" ", text[org[0]: org[1]]) if org else None,
-            region_code=self._region_code(doc, best.title),
-            mentions=[Mention(s.text, s.start_char, s.end_char) for s in sorted(spans, key=lambda s: s.start)],
+            region_code=self._region_code(ctx, best.title),
+            mentions=[Mention(text[s.start_char: s.end_char], s.start_char, s.end_char)
+                      for s in sorted(spans, key=lambda s: s.start)],
         )
 
     @staticmethod
-    def _region_code(doc: Doc, title: tuple[int, int]) -> Optional[str]:
+    def _region_code(ctx: _Context, title: tuple[int, int]) -> Optional[str]:
         """The most specific region span inside the title (the longest Kemendagri code)."""
-        codes = [s.kb_id_ for s in doc.spans.get(REGIONS_KEY, [])
-                 if s.kb_id_ and title[0] <= s.start_char and s.end_char <= title[1]]
+        codes = [code for _, _, start, end, code in ctx.regions if code and title[0] <= start and end <= title[1]]
         return max(codes, key=len) if codes else None
 
-    def _short_mentions(self, doc: Doc, text: str, people: list[list[_Found]], spans: list[list[Span]],
+    def _short_mentions(self, ctx: _Context, people: list[list[_Found]], spans: list[list[Span]],
                         warnings: list[str]) -> None:
         """Later mentions by a part of the name ("kata Andi", "Dedie Rachim", "Pak Bima"), when only one official
         has those words and they do not run on into other capitalised words."""
+        doc = ctx.doc
         owner: dict[str, set[int]] = {}
         parts: set[str] = set()  # all-caps name parts ("SF"), taken into a run but naming no one on their own
         for n, group in enumerate(people):
             for f in group:
                 for rng in (f.name, f.nickname):
-                    for i in range(*rng) if rng else ():
-                        if len(_fold(doc[i].text)) > 1 and self._is_name_word(doc[i].text):
-                            owner.setdefault(doc[i].text, set()).add(n)
-                        elif _NAME_CAPS.fullmatch(doc[i].text):
-                            parts.add(doc[i].text)
+                    for word in (ctx.texts[i] for i in range(*rng)) if rng else ():
+                        if len(_fold(word)) > 1 and self.name_word[word]:
+                            owner.setdefault(word, set()).add(n)
+                        elif _NAME_CAPS.fullmatch(word):
+                            parts.add(word)
         if not owner:
             return
         taken = {i for group in spans for s in group for i in range(s.start, s.end)}
-        for start, end in self._runs(text, owner, parts):
+        known = [(s.start_char, s.end_char) for group in spans for s in group]
+        for start, end in self._runs(ctx.text, owner, parts, known):
             span = doc.char_span(start, end, label="official")
             if span is None or taken.intersection(range(span.start, span.end)):
                 continue
-            who = set.intersection(*(owner[t.text] for t in span if t.text in owner))
-            if not who or self._hemmed(doc, span) or in_boilerplate(doc, start, end):
+            words = [ctx.texts[i] for i in range(span.start, span.end)]
+            who = set.intersection(*(owner[w] for w in words if w in owner))
+            if not who or self._hemmed(ctx, span) or in_boilerplate(doc, start, end):
                 continue
             if len(who) > 1:
                 names = " or ".join(sorted(spans[n][0].text for n in who))
@@ -832,11 +972,12 @@ class Officials(DataComponent):
                 continue
             spans[who.pop()].append(span)
             taken.update(range(span.start, span.end))
-
     @staticmethod
-    def _runs(text: str, owner: dict[str, set[int]], parts: set[str]) -> list[tuple[int, int]]:
+    def _runs(text: str, owner: dict[str, set[int]], parts: set[str],
+              known: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Character ranges of runs of name words ("Dedie Rachim", "Dedie A Rachim", "SF Hariyanto"), initials only
-        inside, all-caps name parts before or inside."""
+        inside, all-caps name parts before or inside; not (always) those through the ``known`` mentions, which the
+        caller drops."""
         runs: list[tuple[int, int]] = []
         run: list[tuple[int, int, bool]] = []  # (start, end, is a name word)
 
@@ -848,7 +989,8 @@ class Officials(DataComponent):
             run.clear()
 
         lead: Optional[tuple[int, int]] = None  # an all-caps name part just before
-        for m in _CAPITALISED.finditer(text):
+        # A break closes a run as any other word does, so the words between the breaks around the owned ones suffice
+        for m in _capitalised_near(text, owner, known):
             word = m.group()
             name = word if word in owner else word.rstrip(".")  # "kata Andi." ends with the sentence's dot
             owned = name in owner
@@ -864,11 +1006,11 @@ class Officials(DataComponent):
         close()
         return runs
 
-    def _hemmed(self, doc: Doc, span: Span) -> bool:
+    def _hemmed(self, ctx: _Context, span: Span) -> bool:
         """Whether the words run on into other capitalised words ("Hotel Indah", "Andi Wijaya")."""
-        before = doc[span.start - 1] if span.start else None
-        after = doc[span.end] if span.end < len(doc) else None
-        return any(t is not None and self._is_name_word(t.text) and not self._is_hon(t.text) for t in (before, after))
+        before = ctx.texts[span.start - 1] if span.start else None
+        after = ctx.texts[span.end] if span.end < ctx.size else None
+        return any(t is not None and self.name_word[t] and not self._is_hon(t) for t in (before, after))
 
 
 @Language.factory(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import pickle
+import re
 
 import pytest
+import regex
 
-from extract.officials import Officials
+from extract.officials import Officials, _matches, _trie
 
 from .conftest import TEST_CORPUS
 
@@ -144,3 +147,30 @@ def test_all_caps_name_part_in_a_later_full_mention(nlp):
     text = "Sekda Kampar, AB Kurniawan, membuka rapat. Menurut AB Kurniawan, anggaran cukup, ujar Kurniawan."
     doc = nlp(text)
     assert _mentions(doc, "AB Kurniawan") == [("AB Kurniawan", 14), ("AB Kurniawan", 51), ("Kurniawan", 86)]
+
+
+def test_trie_tries_longer_words_first():
+    pattern = _trie(["Kepala", "Kepala Dinas", "Ka", "Kadis"])
+    for engine in (re, regex):
+        assert engine.compile(pattern).match("Kepala  Dinas Sosial").group() == "Kepala  Dinas"
+        assert engine.compile(pattern).match("Kadinkes").group() == "Ka"
+        assert engine.compile(rf"(?:{pattern})\b").match("Kepala Dinasti").group() == "Kepala"
+
+
+@pytest.mark.parametrize("text", [
+    "Bupati Bogor Rudy Susmanto, Plt Kepala Dinas Sosial Ahmad, dan (Wakil Bupati) Ade hadir.",
+    "kepala desa setempat, Budi, dan camat Cibinong,Rudi. 3Bupati x_Kepala Kab. Bogor/Kabupaten Garut",
+    "Pelaksana  Tugas (Plt.) Bupati Bekasi\nWali\tKota Bogor Dedie A Rachim.",
+])
+def test_the_fast_scan_finds_every_match(nlp, text):
+    component = nlp.get_pipe("berita_officials")
+    for pattern, starts in zip(component.scans, component._starts(text)):
+        assert [m.span() for m in _matches(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_component_pickles(nlp):
+    component = nlp.get_pipe("berita_officials")
+    text = "Kepala Dinas Sosial Kabupaten Garut, Rina Handayani, mengatakan bantuan disalurkan. Kata Rina."
+    copy = pickle.loads(pickle.dumps(component))
+    doc = nlp(text)
+    assert copy(doc)._.officials == nlp(text)._.officials
