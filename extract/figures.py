@@ -10,7 +10,7 @@ is a year, a code, a list number... and is left out, because a wrong value is wo
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
@@ -27,6 +27,8 @@ from .numbers import NumberWords, plain, read_digits
 SPANS_KEY = "figures"
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 _NUM = r"\d+(?:[.,]\d+)*"
+# A figure starts at a word start, not inside a number, a code or a hyphenated word ("Covid-19").
+_START = r"(?<![\p{L}\p{N}.,/:]|[\p{L}\p{N}][-–])"
 # A number glued to letters, digits or an identifier's separators is part of a code (G20, 17/04, 11:20, Covid-19).
 _GLUED = regex.compile(r"[\p{L}\p{N}]|[.,:/-]\p{N}|-\p{L}")
 _YEARS = range(1900, 2101)
@@ -130,8 +132,9 @@ class Figures(DataComponent):
         scale = "|".join([_alternation(self.scales)] + [f"(?-i:{regex.escape(w)})" for w in self.money_scales])
         before_currency = alt("currencies.tsv", "position", "before")
         after_currency = alt("currencies.tsv", "position", "after")
+        self._build_anchors(alt("number_words.tsv", "op", "add"), approx("before"), before_currency)
         self.candidate = regex.compile(
-            rf"""(?<![\p{{L}}\p{{N}}.,/:]|[\p{{L}}\p{{N}}][-–])
+            rf"""{_START}
             (?:(?P<pre>{approx("before")})\s*)?
             (?:(?P<cur>{before_currency})\s*)?
             (?:(?P<num>{_NUM})|(?P<words>(?:{alt("number_words.tsv", "op", "add")})(?:\s+(?:{all_words}))*))
@@ -172,11 +175,46 @@ class Figures(DataComponent):
         self.any_currency = regex.compile(
             rf"(?<![\p{{L}}])(?:(?P<w>{before_currency})\s*\d|(?P<w>{after_currency}){end})", _FLAGS)
 
+    def _build_anchors(self, number_word: str, approx_before: str, currency_before: str) -> None:
+        """Regexes that find the candidates from their numbers: scanning the whole text with the candidate regex is
+        slow, as every word start tries all the markers that may open a figure ("sekitar", "Rp")."""
+        markers = [r["word"] for r in self.data["approximations.tsv"] if r["position"] == "before"]
+        currencies = [r["marker"] for r in self.data["currencies.tsv"] if r["position"] == "before"]
+        self.anchor = regex.compile(rf"(?<!\d)\d|{number_word}", _FLAGS)
+        if any(self.anchor.search(m + c) for m in markers + [""] for c in currencies + [""]):
+            raise ValueError("a marker before a number (approximations.tsv, currencies.tsv) holds a number")
+        self.marked = regex.compile(rf"(?<=(?:{approx_before}|{currency_before})\s*)", _FLAGS)
+        self.marked_start = regex.compile(
+            rf"{_START}(?:(?:{approx_before})\s*)?(?:(?:{currency_before})\s*)?\Z", _FLAGS)
+        reach = max(len("".join(m.split())) for m in markers) + max(len("".join(c.split())) for c in currencies)
+        self.reach = regex.compile(rf"(?r)(?:\S\s*){{0,{reach}}}")
+
+    def _candidates(self, text: str) -> Iterator[regex.Match]:
+        """The matches of ``self.candidate.finditer(text)``, tried only at the numbers.
+
+        A candidate holds a number; its markers ("sekitar Rp") hold none and span at most ``reach`` non-space
+        characters. So the first candidate from ``floor`` is the first number where a candidate starts from the
+        number itself or, when markers end right before it, from the leftmost marker start within reach.
+        """
+        floor = 0
+        for anchor in self.anchor.finditer(text, overlapped=True):
+            start = anchor.start()
+            if start < floor:
+                continue
+            if self.marked.match(text, start) is not None:
+                lowest = self.reach.match(text, floor, start).start()
+                if (marked := self.marked_start.search(text, lowest, start)) is None:
+                    continue
+                start = marked.start()
+            if (match := self.candidate.match(text, start)) is not None:
+                floor = match.end()
+                yield match
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         sentences: Optional[_Sentences] = None
         figures: list[Figure] = []
-        for match in self.candidate.finditer(text):
+        for match in self._candidates(text):
             if (figures and match.start() < figures[-1].end) or in_boilerplate(doc, match.start(), match.end()):
                 continue
             sentences = sentences or _Sentences(text)
