@@ -52,10 +52,49 @@ def _key(word: str) -> str:
     return " ".join(word.casefold().split())
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Longest first, so "kurang lebih" wins over "lebih"; spaces match any run of spaces."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(regex.escape(w, special_only=True).replace(r"\ ", " ").replace(" ", r"\s+") for w in ordered)
+def _alternation(words: Iterable[str], backward: bool = False) -> str:
+    """The words as a case-insensitive trie ("se(?:kitar|kira)"), as the regex engine tries the branches of an
+    alternation one by one. A longer word goes before the word it extends ("kurang lebih" before "kurang"); a space
+    matches any run of spaces. ``backward`` shares the word ends instead ("(?:seki|kisa)ran"), for lookbehinds,
+    which the engine matches from the end."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        pieces = [r"\s+" if char == " " else regex.escape(_fold(char), special_only=True) for char in word]
+        node = trie
+        for piece in reversed(pieces) if backward else pieces:
+            node = node.setdefault(piece, {})
+        node[""] = {}
+    return _branches(trie, backward)
+
+
+def _fold(char: str) -> str:
+    return char.lower() if len(char.lower()) == 1 else char
+
+
+def _branches(node: dict[str, dict], backward: bool) -> str:
+    branches = [_branches(child, backward) + piece if backward else piece + _branches(child, backward)
+                for piece, child in node.items() if piece]
+    if "" in node:
+        return f"(?:{'|'.join(branches)})?" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+class _Before:
+    """A pattern ending where a number starts, found by a search of the ``reach`` characters before the number.
+
+    The search tries every start in the reach; ``hint``, a lookbehind for the same words, is matched backwards from
+    the number in one step and is true whenever the pattern is found, so it rules out most numbers cheaply.
+    """
+
+    def __init__(self, pattern: str, hint: str, reach: int) -> None:
+        self.pattern = regex.compile(pattern + r"\Z", _FLAGS)
+        self.hint = regex.compile(f"(?<={hint})", _FLAGS)
+        self.reach = reach
+
+    def search(self, text: str, end: int) -> Optional[regex.Match]:
+        if self.hint.match(text, end) is None:
+            return None
+        return self.pattern.search(text, max(0, end - self.reach), end)
 
 
 @dataclass(slots=True)
@@ -115,14 +154,14 @@ class Figures(DataComponent):
         self.currencies = {_key(r["marker"]): r["code"] for r in d["currencies.tsv"]}
         self.units = {_key(r["word"]): (r["kind"], r["unit"]) for r in d["units.tsv"]}
 
-        def alt(table: str, column: str, value: str) -> str:
-            return _alternation(r.get("word") or r["marker"] for r in d[table] if r[column] == value)
+        def alt(table: str, column: str, value: str, backward: bool = False) -> str:
+            return _alternation((r.get("word") or r["marker"] for r in d[table] if r[column] == value), backward)
 
         def approx(position: str) -> str:
             return alt("approximations.tsv", "position", position)
 
-        def link(role: str) -> str:
-            return alt("figure_links.tsv", "role", role)
+        def link(role: str, backward: bool = False) -> str:
+            return alt("figure_links.tsv", "role", role, backward)
 
         def context(position: str) -> str:
             return alt("non_figure_contexts.tsv", "position", position)
@@ -132,9 +171,7 @@ class Figures(DataComponent):
         scale = "|".join([_alternation(self.scales)] + [f"(?-i:{regex.escape(w)})" for w in self.money_scales])
         before_currency = alt("currencies.tsv", "position", "before")
         after_currency = alt("currencies.tsv", "position", "after")
-        self._build_anchors(alt("number_words.tsv", "op", "add"), approx("before"), before_currency)
-        self.candidate = regex.compile(
-            rf"""{_START}
+        candidate = rf"""{_START}
             (?:(?P<pre>{approx("before")})\s*)?
             (?:(?P<cur>{before_currency})\s*)?
             (?:(?P<num>{_NUM})|(?P<words>(?:{alt("number_words.tsv", "op", "add")})(?:\s+(?:{all_words}))*))
@@ -142,9 +179,9 @@ class Figures(DataComponent):
             (?P<an>-?(?:{approx("suffix")}))?(?![\p{{L}}])
             (?:\s*(?:{link("range")})\s*(?:{before_currency})?\s*(?P<num2>{_NUM})
                (?:\s?(?P<scale2>{scale}))?(?![\p{{L}}]))?
-            (?P<dash>,-)?""",
-            _FLAGS | regex.VERBOSE,
-        )
+            (?P<dash>,-)?"""
+        self.candidate = regex.compile(candidate, _FLAGS | regex.VERBOSE)
+        self._build_anchors(candidate, alt("number_words.tsv", "op", "add"), approx("before"), before_currency)
         # A number spelled out again in brackets is the same mention: "3 (tiga) orang", "Rp5.000 (lima ribu rupiah)".
         self.spelled = regex.compile(rf"\s*\((?:\s*(?:{all_words}|{after_currency}){end})+\s*\)", _FLAGS)
         self.after_approx = regex.compile(rf"\s*(?:{approx('after')}){end}", _FLAGS)
@@ -158,24 +195,28 @@ class Figures(DataComponent):
         self.noun = regex.compile(
             rf"\s+(?:(?:{link('filler')})\s+)?"
             rf"(?P<w>(?:(?:{classifiers})\s+(?:{nouns})|{nouns})(?:\s+(?:{link('modifier')}))?){end}", _FLAGS)
-        self.estimate = regex.compile(rf"(?<![\p{{L}}])(?:{approx('estimate')})(?:\s+\p{{L}}+)?\s*\Z", _FLAGS)
-        self.context = regex.compile(
-            rf"(?<![\p{{L}}])(?:(?P<id>{context('before-id')})|(?P<ordinal>{context('before-ordinal')})"
-            rf"|(?P<rank>{context('before-rank')})|(?P<year>{context('before-year')}))[\s.:]*\Z",
-            _FLAGS,
-        )
-        self.noun_before = regex.compile(
-            rf"(?<![\p{{L}}])(?:(?P<total>{link('total')})\s+)?(?P<w>{nouns})"
-            rf"(?:\s+(?:{link('relative')})\s+\p{{L}}+)?(?P<links>(?:\s+(?:{link('link')}))*)\s*\Z",
-            _FLAGS,
-        )
-        self.coordinator = regex.compile(rf"(?<![\p{{L}}])[,;]?\s*(?:{link('coordinator')})\s+\Z", _FLAGS)
+        word = r"(?<![\p{L}])"
+        estimates = [r["word"] for r in d["approximations.tsv"] if r["position"] == "estimate"]
+        tail = r"(?:\s+\p{L}+)?\s*"
+        self.estimate = _Before(rf"{word}(?:{_alternation(estimates)}){tail}",
+                                rf"{word}(?:{_alternation(estimates, backward=True)}){tail}", 40)
+        contexts = [r["word"] for r in d["non_figure_contexts.tsv"] if r["position"].startswith("before-")]
+        self.context = _Before(
+            rf"{word}(?:(?P<id>{context('before-id')})|(?P<ordinal>{context('before-ordinal')})"
+            rf"|(?P<rank>{context('before-rank')})|(?P<year>{context('before-year')}))[\s.:]*",
+            rf"{word}(?:{_alternation(contexts, backward=True)})[\s.:]*", 25)
+        # The hint leaves out the total word before the noun: the noun still starts a word.
+        tail = rf"(?:\s+(?:{link('relative')})\s+\p{{L}}+)?(?P<links>(?:\s+(?:{link('link')}))*)\s*"
+        self.noun_before = _Before(rf"{word}(?:(?P<total>{link('total')})\s+)?(?P<w>{nouns}){tail}",
+                                   rf"{word}(?:{_alternation(words(d['count_nouns.tsv']), backward=True)}){tail}", 60)
+        self.coordinator = _Before(rf"{word}[,;]?\s*(?:{link('coordinator')})\s+",
+                                   rf"(?:{link('coordinator', backward=True)})\s+", 15)
         self.partitive = regex.compile(rf"\s+(?:{link('partitive')}){end}", _FLAGS)
         self.per_unit = regex.compile(rf"(?:/|\s+(?:{link('per')})\s+)\p{{L}}", _FLAGS)
         self.any_currency = regex.compile(
             rf"(?<![\p{{L}}])(?:(?P<w>{before_currency})\s*\d|(?P<w>{after_currency}){end})", _FLAGS)
 
-    def _build_anchors(self, number_word: str, approx_before: str, currency_before: str) -> None:
+    def _build_anchors(self, candidate: str, number_word: str, approx_before: str, currency_before: str) -> None:
         """Regexes that find the candidates from their numbers: scanning the whole text with the candidate regex is
         slow, as every word start tries all the markers that may open a figure ("sekitar", "Rp")."""
         markers = [r["word"] for r in self.data["approximations.tsv"] if r["position"] == "before"]
@@ -183,7 +224,9 @@ class Figures(DataComponent):
         self.anchor = regex.compile(rf"(?<!\d)\d|{number_word}", _FLAGS)
         if any(self.anchor.search(m + c) for m in markers + [""] for c in currencies + [""]):
             raise ValueError("a marker before a number (approximations.tsv, currencies.tsv) holds a number")
-        self.marked = regex.compile(rf"(?<=(?:{approx_before}|{currency_before})\s*)", _FLAGS)
+        # At a number: an empty match when markers end right before it, else the candidate starting there.
+        self.at_number = regex.compile(rf"(?<=(?:{_alternation(markers + currencies, backward=True)})\s*)|{candidate}",
+                                       _FLAGS | regex.VERBOSE)
         self.marked_start = regex.compile(
             rf"{_START}(?:(?:{approx_before})\s*)?(?:(?:{currency_before})\s*)?\Z", _FLAGS)
         reach = max(len("".join(m.split())) for m in markers) + max(len("".join(c.split())) for c in currencies)
@@ -201,12 +244,11 @@ class Figures(DataComponent):
             start = anchor.start()
             if start < floor:
                 continue
-            if self.marked.match(text, start) is not None:
+            if (match := self.at_number.match(text, start)) is not None and match.end() == start:
                 lowest = self.reach.match(text, floor, start).start()
-                if (marked := self.marked_start.search(text, lowest, start)) is None:
-                    continue
-                start = marked.start()
-            if (match := self.candidate.match(text, start)) is not None:
+                marked = self.marked_start.search(text, lowest, start)
+                match = None if marked is None else self.candidate.match(text, marked.start())
+            if match is not None:
                 floor = match.end()
                 yield match
 
@@ -240,7 +282,7 @@ class Figures(DataComponent):
                            from_words=m["words"] is not None)
         if reading.from_words and self._in_name(text, m.start("words")):
             return None
-        context = self.context.search(text, max(0, m.start() - 25), m.start())
+        context = self.context.search(text, m.start())
         pos = m.end()
         if (spelled := self.spelled.match(text, pos)) is not None:
             pos = spelled.end()
@@ -293,11 +335,11 @@ class Figures(DataComponent):
         if prior is not None and prior.kind == "count" and self.partitive.match(text, end):
             reading.kind, reading.unit = "count", prior.unit
             return True
-        if prior is not None and self.coordinator.search(text, max(0, start - 15), start):
+        if prior is not None and self.coordinator.search(text, start):
             if prior.kind == "count" or (prior.kind == "money" and (reading.scale > 1 or "." in reading.raw[0])):
                 reading.kind, reading.unit, reading.currency = prior.kind, prior.unit, prior.currency
                 return True
-        before = self.noun_before.search(text, max(0, start - 60), start)
+        before = self.noun_before.search(text, start)
         if before is not None and (before["total"] or before["links"].strip() or reading.approximate):
             reading.kind, reading.unit = "count", before["w"]
             return True
@@ -306,7 +348,7 @@ class Figures(DataComponent):
     def _estimated(self, text: str, reading: _Reading) -> bool:
         """A round number after an estimation word ("diperkirakan mencapai 95 ribu orang") is approximate; a
         precise one ("ditaksir Rp 131.226.560") is an assessed amount, stated exactly."""
-        if self.estimate.search(text, max(0, reading.start - 40), reading.start) is None:
+        if self.estimate.search(text, reading.start) is None:
             return False
         return reading.from_words or len(regex.sub(r"\D", "", reading.raw[0]).strip("0")) <= _ROUND_DIGITS
 
