@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 from spacy.language import Language
@@ -30,16 +30,16 @@ _NUM = r"\d+(?:[.,]\d+)*"
 # A figure starts at a word start, not inside a number, a code or a hyphenated word ("Covid-19").
 _START = r"(?<![\p{L}\p{N}.,/:]|[\p{L}\p{N}][-–])"
 # A number glued to letters, digits or an identifier's separators is part of a code (G20, 17/04, 11:20, Covid-19).
-_GLUED = regex.compile(r"[\p{L}\p{N}]|[.,:/-]\p{N}|-\p{L}")
+_GLUED = r"[\p{L}\p{N}]|[.,:/-]\p{N}|-\p{L}"
 _YEARS = range(1900, 2101)
 # Sentence breaks: line ends, and end punctuation before a capital or digit unless it closes an abbreviation.
 _BREAK = regex.compile(r"\n+|(?<=[.!?…][\"”’)]?)\s+(?=[\"“‘(]?[\p{Lu}\p{N}])")
 _ABBREVIATION = regex.compile(r"(?:^|[\s(])\p{Lu}\p{L}{0,2}\.$")
-_ACRONYM = regex.compile(r"\s+(\p{Lu}{2,6})(?![\p{L}\p{N}])")
+_ACRONYM = r"\s+(?P<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}])"
 # What extends a counted noun: its acronym in brackets ("Keluarga Penerima Manfaat (KPM)"), a slash alternative
 # ("Kabupaten/Kota"), an acronym that qualifies it ("negara G20", "anggota DPRD").
-_EXTENSION = regex.compile(r"(?:\s?\([\p{Lu}\p{N}-]{2,}\)|(?:\s?/\s?\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?)+"
-                           r"|[ \t]\p{Lu}[\p{Lu}\p{N}]{1,5}(?![\p{L}\p{N}]))")
+_EXTENSION = (r"(?:\s?\([\p{Lu}\p{N}-]{2,}\)|(?:\s?/\s?\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?)+"
+              r"|[ \t]\p{Lu}[\p{Lu}\p{N}]{1,5}(?![\p{L}\p{N}]))")
 _TITLE_WORD = regex.compile(r"\p{Lu}\p{L}*\Z")
 # An estimate is approximate only for a number of at most this many significant digits ("95 ribu", "1,25 miliar").
 _ROUND_DIGITS = 3
@@ -95,6 +95,44 @@ class _Before:
         if self.hint.match(text, end) is None:
             return None
         return self.pattern.search(text, max(0, end - self.reach), end)
+
+
+class _Number(NamedTuple):
+    """The groups of a candidate match, read by position: a lookup by name costs a third of a short match."""
+
+    pre: Optional[str]
+    cur: Optional[str]
+    num: Optional[str]
+    words: Optional[str]
+    scale: Optional[str]
+    an: Optional[str]
+    num2: Optional[str]
+    scale2: Optional[str]
+    dash: Optional[str]
+
+
+class _After(NamedTuple):
+    """The groups of the match of what follows a number."""
+
+    glued: Optional[str]
+    lead: str
+    approx: Optional[str]
+    unit: Optional[str]
+    currency: Optional[str]
+    not_figure: Optional[str]
+    noun: Optional[str]
+    acronym: Optional[str]
+    extension: Optional[str]
+    approx_after_unit: Optional[str]
+
+
+def _compile(pattern: str, flags: int, groups: type[tuple]) -> regex.Pattern:
+    """A pattern whose groups are exactly the fields of ``groups``, in order."""
+    compiled = regex.compile(pattern, flags)
+    if compiled.groups != len(groups._fields) or any(compiled.groupindex.get(name) != i + 1
+                                                     for i, name in enumerate(groups._fields)):
+        raise ValueError(f"the groups of {pattern[:40]!r}... are not {groups._fields}")
+    return compiled
 
 
 @dataclass(slots=True)
@@ -180,21 +218,29 @@ class Figures(DataComponent):
             (?:\s*(?:{link("range")})\s*(?:{before_currency})?\s*(?P<num2>{_NUM})
                (?:\s?(?P<scale2>{scale}))?(?![\p{{L}}]))?
             (?P<dash>,-)?"""
-        self.candidate = regex.compile(candidate, _FLAGS | regex.VERBOSE)
-        self._build_anchors(candidate, alt("number_words.tsv", "op", "add"), approx("before"), before_currency)
+        self.candidate = _compile(candidate, _FLAGS | regex.VERBOSE, _Number)
+        self._build_anchors(candidate, approx("before"), before_currency)
         # A number spelled out again in brackets is the same mention: "3 (tiga) orang", "Rp5.000 (lima ribu rupiah)".
-        self.spelled = regex.compile(rf"\s*\((?:\s*(?:{all_words}|{after_currency}){end})+\s*\)", _FLAGS)
-        self.after_approx = regex.compile(rf"\s*(?:{approx('after')}){end}", _FLAGS)
-        self.unit = regex.compile(rf"\s*(?P<w>{_alternation(self.units)}){end}", _FLAGS)
-        self.after_currency = regex.compile(rf"\s*(?P<w>{after_currency}){end}", _FLAGS)
         months = _alternation(words(d["date_months.tsv"]))
-        self.not_figure = regex.compile(rf"\s*[(\[]?(?:{context('after')}|{months}){end}", _FLAGS)
         nouns = _alternation(words(d["count_nouns.tsv"]))
         classifiers = alt("count_nouns.tsv", "kind", "classifier")
-        # The whole counted noun is the unit: "10 unit rumah", "2.000 dosis vaksin", "25 karyawan tetap".
-        self.noun = regex.compile(
-            rf"\s+(?:(?:{link('filler')})\s+)?"
-            rf"(?P<w>(?:(?:{classifiers})\s+(?:{nouns})|{nouns})(?:\s+(?:{link('modifier')}))?){end}", _FLAGS)
+        after_approx = rf"\s*(?:{approx('after')}){end}"
+        # What follows the number, read in one match; each part takes the first match a match of its own would give.
+        # The number spelled again in brackets is the same mention ("3 (tiga) orang", "Rp5.000 (lima ribu rupiah)");
+        # then an approximation word; then the first of: a unit, a currency, a word that makes it no figure, a counted
+        # noun (the whole noun is the unit: "10 unit rumah", "25 karyawan tetap") or an acronym with its extension;
+        # then an approximation word again.
+        self.after = _compile(
+            rf"(?P<glued>(?-i:{_GLUED}))"
+            rf"|(?P<lead>(?>\s*\((?:\s*(?:{all_words}|{after_currency}){end})+\s*\))?(?>(?P<approx>{after_approx}))?)"
+            rf"(?:(?>\s*(?P<unit>{_alternation(self.units)}){end})"
+            rf"|(?>\s*(?P<currency>{after_currency}){end})"
+            rf"|(?>(?P<not_figure>\s*[(\[]?(?:{context('after')}|{months}){end}))"
+            rf"|(?:(?>\s+(?:(?:{link('filler')})\s+)?(?P<noun>(?:(?:{classifiers})\s+(?:{nouns})|{nouns})"
+            rf"(?:\s+(?:{link('modifier')}))?){end})|(?>(?-i:{_ACRONYM})))(?>(?P<extension>(?-i:{_EXTENSION})))?)?"
+            rf"(?>(?P<approx_after_unit>{after_approx}))?",
+            _FLAGS, _After,
+        )
         word = r"(?<![\p{L}])"
         estimates = [r["word"] for r in d["approximations.tsv"] if r["position"] == "estimate"]
         tail = r"(?:\s+\p{L}+)?\s*"
@@ -216,17 +262,20 @@ class Figures(DataComponent):
         self.any_currency = regex.compile(
             rf"(?<![\p{{L}}])(?:(?P<w>{before_currency})\s*\d|(?P<w>{after_currency}){end})", _FLAGS)
 
-    def _build_anchors(self, candidate: str, number_word: str, approx_before: str, currency_before: str) -> None:
+    def _build_anchors(self, candidate: str, approx_before: str, currency_before: str) -> None:
         """Regexes that find the candidates from their numbers: scanning the whole text with the candidate regex is
         slow, as every word start tries all the markers that may open a figure ("sekitar", "Rp")."""
         markers = [r["word"] for r in self.data["approximations.tsv"] if r["position"] == "before"]
         currencies = [r["marker"] for r in self.data["currencies.tsv"] if r["position"] == "before"]
-        self.anchor = regex.compile(rf"(?<!\d)\d|{number_word}", _FLAGS)
-        if any(self.anchor.search(m + c) for m in markers + [""] for c in currencies + [""]):
+        self.number_words = sorted({r["word"].lower() for r in self.data["number_words.tsv"] if r["op"] == "add"})
+        self.number_word = regex.compile(_alternation(self.number_words), _FLAGS)
+        self.digits = regex.compile(r"(?<!\d)\d")
+        if any(self.digits.search(m + c) or self.number_word.search(m + c)
+               for m in markers + [""] for c in currencies + [""]):
             raise ValueError("a marker before a number (approximations.tsv, currencies.tsv) holds a number")
         # At a number: an empty match when markers end right before it, else the candidate starting there.
-        self.at_number = regex.compile(rf"(?<=(?:{_alternation(markers + currencies, backward=True)})\s*)|{candidate}",
-                                       _FLAGS | regex.VERBOSE)
+        self.at_number = _compile(rf"(?<=(?:{_alternation(markers + currencies, backward=True)})\s*)|{candidate}",
+                                  _FLAGS | regex.VERBOSE, _Number)
         self.marked_start = regex.compile(
             rf"{_START}(?:(?:{approx_before})\s*)?(?:(?:{currency_before})\s*)?\Z", _FLAGS)
         reach = max(len("".join(m.split())) for m in markers) + max(len("".join(c.split())) for c in currencies)
@@ -239,18 +288,39 @@ class Figures(DataComponent):
         characters. So the first candidate from ``floor`` is the first number where a candidate starts from the
         number itself or, when markers end right before it, from the leftmost marker start within reach.
         """
-        floor = 0
-        for anchor in self.anchor.finditer(text, overlapped=True):
-            start = anchor.start()
-            if start < floor:
-                continue
+        words = self._number_words(text)
+        end = pos = 0  # a candidate starts at the end of the last one or after; numbers before pos are done
+        while True:
+            digit = self.digits.search(text, pos)
+            start = digit.start() if digit is not None else len(text)
+            while words and words[-1] < pos:
+                words.pop()
+            if words and words[-1] < start:
+                start = words.pop()
+            if start == len(text):
+                return
+            pos = start + 1
             if (match := self.at_number.match(text, start)) is not None and match.end() == start:
-                lowest = self.reach.match(text, floor, start).start()
+                lowest = self.reach.match(text, end, start).start()
                 marked = self.marked_start.search(text, lowest, start)
                 match = None if marked is None else self.candidate.match(text, marked.start())
             if match is not None:
-                floor = match.end()
+                end = pos = match.end()
                 yield match
+
+    def _number_words(self, text: str) -> list[int]:
+        """Where number words start, last first. ``str.find`` in the lower-cased text is much faster than a
+        case-insensitive regex, which also takes İ and ſ for i and s (and İ lower-cases to two characters)."""
+        lower = text.lower()
+        if len(lower) != len(text) or "ſ" in lower:
+            return sorted((m.start() for m in self.number_word.finditer(text, overlapped=True)), reverse=True)
+        found = []
+        for word in self.number_words:
+            at = lower.find(word)
+            while at >= 0:
+                found.append(at)
+                at = lower.find(word, at + 1)
+        return sorted(found, reverse=True)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -271,45 +341,43 @@ class Figures(DataComponent):
 
     def _read(self, text: str, m: regex.Match, previous: list[Figure], sentences: _Sentences) -> Optional[_Reading]:
         """Kind, unit and raw value of one candidate number, or None when it is not a figure."""
-        if _GLUED.match(text, m.end()):
+        number = _Number._make(m.groups())
+        after_match = self.after.match(text, m.end())
+        after = _After._make(after_match.groups())
+        if after.glued is not None:
             return None
-        scale_word = m["scale"] or m["scale2"]
-        if scale_word in self.money_scales and not m["cur"]:
+        scale_word = number.scale or number.scale2
+        if scale_word in self.money_scales and not number.cur:
             return None
         scale = self.money_scales.get(scale_word) or self.scales.get((scale_word or "").casefold(), 1)
-        raw = [m["num"] or m["words"]] + ([m["num2"]] if m["num2"] else [])
-        reading = _Reading(m.start(), m.end(), None, raw, scale, approximate=bool(m["pre"] or m["an"]),
-                           from_words=m["words"] is not None)
+        raw = [number.num or number.words] + ([number.num2] if number.num2 else [])
+        reading = _Reading(m.start(), m.end(), None, raw, scale, approximate=bool(number.pre or number.an),
+                           from_words=number.words is not None)
         if reading.from_words and self._in_name(text, m.start("words")):
             return None
         context = self.context.search(text, m.start())
-        pos = m.end()
-        if (spelled := self.spelled.match(text, pos)) is not None:
-            pos = spelled.end()
-        pos = self._skip_approx(text, pos, reading)
-        if m["cur"]:
-            reading.kind, reading.currency = "money", self.currencies[_key(m["cur"])]
+        pos = m.end() + len(after.lead)
+        reading.approximate = reading.approximate or after.approx is not None
+        if number.cur:
+            reading.kind, reading.currency = "money", self.currencies[_key(number.cur)]
             reading.end = pos
             return reading
         if context is not None and context["id"]:
             return None
-        if (unit := self.unit.match(text, pos)) is not None:
-            reading.kind, written = self.units[_key(unit["w"])]
-            reading.unit = unit["w"] if not written else None if written == "-" else written
-        elif (currency := self.after_currency.match(text, pos)) is not None:
-            reading.kind, reading.currency = "money", self.currencies[_key(currency["w"])]
-            unit = currency
-        elif self.not_figure.match(text, pos):
+        if after.unit is not None:
+            reading.kind, written = self.units[_key(after.unit)]
+            reading.unit = after.unit if not written else None if written == "-" else written
+        elif after.currency is not None:
+            reading.kind, reading.currency = "money", self.currencies[_key(after.currency)]
+        elif after.not_figure is not None:
             return None
-        elif (unit := self.noun.match(text, pos)) is not None or (
-                not self._year_like(reading) and not _PLATE.search(text, max(0, m.start() - 4), m.start())
-                and (unit := _ACRONYM.match(text, pos)) is not None):
-            reading.kind, reading.unit = "count", unit.group(unit.lastindex or 0)
-            if (extension := _EXTENSION.match(text, unit.end())) is not None:
-                reading.unit += extension.group()
-                unit = extension
-        if unit is not None:
-            reading.end = self._skip_approx(text, unit.end(), reading)
+        elif after.noun is not None or (after.acronym is not None and not self._year_like(reading)
+                                        and not _PLATE.search(text, max(0, m.start() - 4), m.start())):
+            reading.kind, reading.unit = "count", (after.noun or after.acronym) + (after.extension or "")
+        if reading.kind is not None:
+            # The match ends with the unit, or with an approximation word after it.
+            reading.end = after_match.end()
+            reading.approximate = reading.approximate or after.approx_after_unit is not None
         elif (context is None or not context["rank"]) and self._bare(text, reading, previous, sentences):
             reading.end = pos
         else:
@@ -351,13 +419,6 @@ class Figures(DataComponent):
         if self.estimate.search(text, reading.start) is None:
             return False
         return reading.from_words or len(regex.sub(r"\D", "", reading.raw[0]).strip("0")) <= _ROUND_DIGITS
-
-    def _skip_approx(self, text: str, pos: int, reading: _Reading) -> int:
-        """Past a trailing approximation word ("6.000 sekian", "500 orang lebih"), marking the reading."""
-        if (m := self.after_approx.match(text, pos)) is not None:
-            reading.approximate = True
-            return m.end()
-        return pos
 
     @staticmethod
     def _in_name(text: str, start: int) -> bool:
