@@ -33,8 +33,8 @@ _START = r"(?<![\p{L}\p{N}.,/:]|[\p{L}\p{N}][-–])"
 _GLUED = r"[\p{L}\p{N}]|[.,:/-]\p{N}|-\p{L}"
 _YEARS = range(1900, 2101)
 # Sentence breaks: line ends, and end punctuation before a capital or digit unless it closes an abbreviation.
-_BREAK = regex.compile(r"\n+|(?<=[.!?…][\"”’)]?)\s+(?=[\"“‘(]?[\p{Lu}\p{N}])")
-_ABBREVIATION = regex.compile(r"(?:^|[\s(])\p{Lu}\p{L}{0,2}\.$")
+# Group 1 marks a break after an abbreviation ("Dr. Ani"), which is no break.
+_BREAK = regex.compile(r"\n+|(?<=[.!?…][\"”’)]?)(?:(?<=(?:^|[\s(])\p{Lu}\p{L}{0,2}\.)())?\s+(?=[\"“‘(]?[\p{Lu}\p{N}])")
 _ACRONYM = r"\s+(?P<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}])"
 # What extends a counted noun: its acronym in brackets ("Keluarga Penerima Manfaat (KPM)"), a slash alternative
 # ("Kabupaten/Kota"), an acronym that qualifies it ("negara G20", "anggota DPRD").
@@ -126,8 +126,8 @@ class _After(NamedTuple):
     approx_after_unit: Optional[str]
 
 
-def _compile(pattern: str, flags: int, groups: type[tuple]) -> regex.Pattern:
-    """A pattern whose groups are exactly the fields of ``groups``, in order."""
+def _compile(pattern: str, flags: int, groups: type) -> regex.Pattern:
+    """A pattern whose groups are exactly the fields of ``groups`` (a NamedTuple), in order."""
     compiled = regex.compile(pattern, flags)
     if compiled.groups != len(groups._fields) or any(compiled.groupindex.get(name) != i + 1
                                                      for i, name in enumerate(groups._fields)):
@@ -155,10 +155,7 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        for m in _BREAK.finditer(text):
-            if m.group().startswith("\n") or not _ABBREVIATION.search(text, max(0, m.start() - 5), m.start()):
-                self.starts.append(m.end())
+        self.starts = [0] + [m.end() for m in _BREAK.finditer(text) if m[1] is None]
 
     def bounds(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.starts, offset) - 1
@@ -285,8 +282,8 @@ class Figures(DataComponent):
         """The matches of ``self.candidate.finditer(text)``, tried only at the numbers.
 
         A candidate holds a number; its markers ("sekitar Rp") hold none and span at most ``reach`` non-space
-        characters. So the first candidate from ``floor`` is the first number where a candidate starts from the
-        number itself or, when markers end right before it, from the leftmost marker start within reach.
+        characters. So the next candidate is at the first number after the last one where a candidate starts from
+        the number itself or, when markers end right before it, from the leftmost marker start within reach.
         """
         words = self._number_words(text)
         end = pos = 0  # a candidate starts at the end of the last one or after; numbers before pos are done
@@ -355,13 +352,13 @@ class Figures(DataComponent):
                            from_words=number.words is not None)
         if reading.from_words and self._in_name(text, m.start("words")):
             return None
-        context = self.context.search(text, m.start())
         pos = m.end() + len(after.lead)
         reading.approximate = reading.approximate or after.approx is not None
         if number.cur:
             reading.kind, reading.currency = "money", self.currencies[_key(number.cur)]
             reading.end = pos
             return reading
+        context = self.context.search(text, m.start())
         if context is not None and context["id"]:
             return None
         if after.unit is not None:
