@@ -97,9 +97,13 @@ class _Before:
         return self.pattern.search(text, max(0, end - self.reach), end)
 
 
-class _Number(NamedTuple):
-    """The groups of a candidate match, read by position: a lookup by name costs a third of a short match."""
+class _Candidate(NamedTuple):
+    """The groups of a candidate match, read by position: a lookup by name costs a third of a short match.
 
+    First the number with what sits right against it (the match ``finditer`` would step over), then what follows.
+    """
+
+    number: str
     pre: Optional[str]
     cur: Optional[str]
     num: Optional[str]
@@ -109,11 +113,6 @@ class _Number(NamedTuple):
     num2: Optional[str]
     scale2: Optional[str]
     dash: Optional[str]
-
-
-class _After(NamedTuple):
-    """The groups of the match of what follows a number."""
-
     glued: Optional[str]
     lead: str
     approx: Optional[str]
@@ -206,7 +205,7 @@ class Figures(DataComponent):
         scale = "|".join([_alternation(self.scales)] + [f"(?-i:{regex.escape(w)})" for w in self.money_scales])
         before_currency = alt("currencies.tsv", "position", "before")
         after_currency = alt("currencies.tsv", "position", "after")
-        candidate = rf"""{_START}
+        number = rf"""{_START}
             (?:(?P<pre>{approx("before")})\s*)?
             (?:(?P<cur>{before_currency})\s*)?
             (?:(?P<num>{_NUM})|(?P<words>(?:{alt("number_words.tsv", "op", "add")})(?:\s+(?:{all_words}))*))
@@ -215,19 +214,16 @@ class Figures(DataComponent):
             (?:\s*(?:{link("range")})\s*(?:{before_currency})?\s*(?P<num2>{_NUM})
                (?:\s?(?P<scale2>{scale}))?(?![\p{{L}}]))?
             (?P<dash>,-)?"""
-        self.candidate = _compile(candidate, _FLAGS | regex.VERBOSE, _Number)
-        self._build_anchors(candidate, approx("before"), before_currency)
-        # A number spelled out again in brackets is the same mention: "3 (tiga) orang", "Rp5.000 (lima ribu rupiah)".
         months = _alternation(words(d["date_months.tsv"]))
         nouns = _alternation(words(d["count_nouns.tsv"]))
         classifiers = alt("count_nouns.tsv", "kind", "classifier")
         after_approx = rf"\s*(?:{approx('after')}){end}"
-        # What follows the number, read in one match; each part takes the first match a match of its own would give.
-        # The number spelled again in brackets is the same mention ("3 (tiga) orang", "Rp5.000 (lima ribu rupiah)");
-        # then an approximation word; then the first of: a unit, a currency, a word that makes it no figure, a counted
-        # noun (the whole noun is the unit: "10 unit rumah", "25 karyawan tetap") or an acronym with its extension;
-        # then an approximation word again.
-        self.after = _compile(
+        # What follows the number, in the same match: it always matches, so the number matches as it would alone,
+        # and each part takes the first match a match of its own would give. The number spelled again in brackets is
+        # the same mention ("3 (tiga) orang", "Rp5.000 (lima ribu rupiah)"); then an approximation word; then the
+        # first of: a unit, a currency, a word that makes it no figure, a counted noun (the whole noun is the unit:
+        # "10 unit rumah", "25 karyawan tetap") or an acronym with its extension; then an approximation word again.
+        after = (
             rf"(?P<glued>(?-i:{_GLUED}))"
             rf"|(?P<lead>(?>\s*\((?:\s*(?:{all_words}|{after_currency}){end})+\s*\))?(?>(?P<approx>{after_approx}))?)"
             rf"(?:(?>\s*(?P<unit>{_alternation(self.units)}){end})"
@@ -235,9 +231,11 @@ class Figures(DataComponent):
             rf"|(?>(?P<not_figure>\s*[(\[]?(?:{context('after')}|{months}){end}))"
             rf"|(?:(?>\s+(?:(?:{link('filler')})\s+)?(?P<noun>(?:(?:{classifiers})\s+(?:{nouns})|{nouns})"
             rf"(?:\s+(?:{link('modifier')}))?){end})|(?>(?-i:{_ACRONYM})))(?>(?P<extension>(?-i:{_EXTENSION})))?)?"
-            rf"(?>(?P<approx_after_unit>{after_approx}))?",
-            _FLAGS, _After,
+            rf"(?>(?P<approx_after_unit>{after_approx}))?"
         )
+        candidate = f"(?P<number>{number})(?-x:{after})"
+        self.candidate = _compile(candidate, _FLAGS | regex.VERBOSE, _Candidate)
+        self._build_anchors(candidate, approx("before"), before_currency)
         word = r"(?<![\p{L}])"
         estimates = [r["word"] for r in d["approximations.tsv"] if r["position"] == "estimate"]
         tail = r"(?:\s+\p{L}+)?\s*"
@@ -272,14 +270,15 @@ class Figures(DataComponent):
             raise ValueError("a marker before a number (approximations.tsv, currencies.tsv) holds a number")
         # At a number: an empty match when markers end right before it, else the candidate starting there.
         self.at_number = _compile(rf"(?<=(?:{_alternation(markers + currencies, backward=True)})\s*)|{candidate}",
-                                  _FLAGS | regex.VERBOSE, _Number)
+                                  _FLAGS | regex.VERBOSE, _Candidate)
         self.marked_start = regex.compile(
             rf"{_START}(?:(?:{approx_before})\s*)?(?:(?:{currency_before})\s*)?\Z", _FLAGS)
         reach = max(len("".join(m.split())) for m in markers) + max(len("".join(c.split())) for c in currencies)
         self.reach = regex.compile(rf"(?r)(?:\S\s*){{0,{reach}}}")
 
     def _candidates(self, text: str) -> Iterator[regex.Match]:
-        """The matches of ``self.candidate.finditer(text)``, tried only at the numbers.
+        """The matches ``self.candidate.finditer(text)`` would give if it stepped over the number only (group 1),
+        tried only at the numbers.
 
         A candidate holds a number; its markers ("sekitar Rp") hold none and span at most ``reach`` non-space
         characters. So the next candidate is at the first number after the last one where a candidate starts from
@@ -302,7 +301,7 @@ class Figures(DataComponent):
                 marked = self.marked_start.search(text, lowest, start)
                 match = None if marked is None else self.candidate.match(text, marked.start())
             if match is not None:
-                end = pos = match.end()
+                end = pos = match.end(1)
                 yield match
 
     def _number_words(self, text: str) -> list[int]:
@@ -324,7 +323,7 @@ class Figures(DataComponent):
         sentences: Optional[_Sentences] = None
         figures: list[Figure] = []
         for match in self._candidates(text):
-            if (figures and match.start() < figures[-1].end) or in_boilerplate(doc, match.start(), match.end()):
+            if (figures and match.start() < figures[-1].end) or in_boilerplate(doc, match.start(), match.end(1)):
                 continue
             sentences = sentences or _Sentences(text)
             reading = self._read(text, match, figures, sentences)
@@ -338,43 +337,41 @@ class Figures(DataComponent):
 
     def _read(self, text: str, m: regex.Match, previous: list[Figure], sentences: _Sentences) -> Optional[_Reading]:
         """Kind, unit and raw value of one candidate number, or None when it is not a figure."""
-        number = _Number._make(m.groups())
-        after_match = self.after.match(text, m.end())
-        after = _After._make(after_match.groups())
-        if after.glued is not None:
+        found = _Candidate._make(m.groups())
+        if found.glued is not None:
             return None
-        scale_word = number.scale or number.scale2
-        if scale_word in self.money_scales and not number.cur:
+        scale_word = found.scale or found.scale2
+        if scale_word in self.money_scales and not found.cur:
             return None
         scale = self.money_scales.get(scale_word) or self.scales.get((scale_word or "").casefold(), 1)
-        raw = [number.num or number.words] + ([number.num2] if number.num2 else [])
-        reading = _Reading(m.start(), m.end(), None, raw, scale, approximate=bool(number.pre or number.an),
-                           from_words=number.words is not None)
+        raw = [found.num or found.words] + ([found.num2] if found.num2 else [])
+        reading = _Reading(m.start(), m.end(1), None, raw, scale, approximate=bool(found.pre or found.an),
+                           from_words=found.words is not None)
         if reading.from_words and self._in_name(text, m.start("words")):
             return None
-        pos = m.end() + len(after.lead)
-        reading.approximate = reading.approximate or after.approx is not None
-        if number.cur:
-            reading.kind, reading.currency = "money", self.currencies[_key(number.cur)]
+        pos = m.end(1) + len(found.lead)
+        reading.approximate = reading.approximate or found.approx is not None
+        if found.cur:
+            reading.kind, reading.currency = "money", self.currencies[_key(found.cur)]
             reading.end = pos
             return reading
         context = self.context.search(text, m.start())
         if context is not None and context["id"]:
             return None
-        if after.unit is not None:
-            reading.kind, written = self.units[_key(after.unit)]
-            reading.unit = after.unit if not written else None if written == "-" else written
-        elif after.currency is not None:
-            reading.kind, reading.currency = "money", self.currencies[_key(after.currency)]
-        elif after.not_figure is not None:
+        if found.unit is not None:
+            reading.kind, written = self.units[_key(found.unit)]
+            reading.unit = found.unit if not written else None if written == "-" else written
+        elif found.currency is not None:
+            reading.kind, reading.currency = "money", self.currencies[_key(found.currency)]
+        elif found.not_figure is not None:
             return None
-        elif after.noun is not None or (after.acronym is not None and not self._year_like(reading)
+        elif found.noun is not None or (found.acronym is not None and not self._year_like(reading)
                                         and not _PLATE.search(text, max(0, m.start() - 4), m.start())):
-            reading.kind, reading.unit = "count", (after.noun or after.acronym) + (after.extension or "")
+            reading.kind, reading.unit = "count", (found.noun or found.acronym) + (found.extension or "")
         if reading.kind is not None:
             # The match ends with the unit, or with an approximation word after it.
-            reading.end = after_match.end()
-            reading.approximate = reading.approximate or after.approx_after_unit is not None
+            reading.end = m.end()
+            reading.approximate = reading.approximate or found.approx_after_unit is not None
         elif (context is None or not context["rank"]) and self._bare(text, reading, previous, sentences):
             reading.end = pos
         else:
