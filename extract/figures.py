@@ -34,7 +34,8 @@ _GLUED = r"[\p{L}\p{N}]|[.,:/-]\p{N}|-\p{L}"
 _YEARS = range(1900, 2101)
 # Sentence breaks: line ends, and end punctuation before a capital or digit unless it closes an abbreviation.
 # Group 1 marks a break after an abbreviation ("Dr. Ani"), which is no break.
-_BREAK = regex.compile(r"\n+|(?<=[.!?…][\"”’)]?)(?:(?<=(?:^|[\s(])\p{Lu}\p{L}{0,2}\.)())?\s+(?=[\"“‘(]?[\p{Lu}\p{N}])")
+_BREAK = regex.compile(r"\n+|(?<=[.!?…][\"”’)]?)(?:(?<=(?:^|[\s(])\p{Lu}\p{L}{0,2}\.)())?"
+                       r"\s+(?=[\"“‘(]?[\p{Lu}\p{N}])")
 _ACRONYM = r"\s+(?P<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}])"
 # What extends a counted noun: its acronym in brackets ("Keluarga Penerima Manfaat (KPM)"), a slash alternative
 # ("Kabupaten/Kota"), an acronym that qualifies it ("negara G20", "anggota DPRD").
@@ -55,7 +56,7 @@ def _key(word: str) -> str:
 def _alternation(words: Iterable[str], backward: bool = False) -> str:
     """The words as a case-insensitive trie ("se(?:kitar|kira)"), as the regex engine tries the branches of an
     alternation one by one. A longer word goes before the word it extends ("kurang lebih" before "kurang"); a space
-    matches any run of spaces. ``backward`` shares the word ends instead ("(?:seki|kisa)ran"), for lookbehinds,
+    matches any run of spaces. ``backward`` shares the word ends instead ("(?:sekit|kis)aran"), for lookbehinds,
     which the engine matches from the end."""
     trie: dict[str, dict] = {}
     for word in words:
@@ -114,7 +115,7 @@ class _Candidate(NamedTuple):
     scale2: Optional[str]
     dash: Optional[str]
     glued: Optional[str]
-    lead: str
+    lead: Optional[str]
     approx: Optional[str]
     unit: Optional[str]
     currency: Optional[str]
@@ -235,7 +236,7 @@ class Figures(DataComponent):
         )
         candidate = f"(?P<number>{number})(?-x:{after})"
         self.candidate = _compile(candidate, _FLAGS | regex.VERBOSE, _Candidate)
-        self._build_anchors(candidate, approx("before"), before_currency)
+        self._build_anchors(candidate)
         word = r"(?<![\p{L}])"
         estimates = [r["word"] for r in d["approximations.tsv"] if r["position"] == "estimate"]
         tail = r"(?:\s+\p{L}+)?\s*"
@@ -257,7 +258,7 @@ class Figures(DataComponent):
         self.any_currency = regex.compile(
             rf"(?<![\p{{L}}])(?:(?P<w>{before_currency})\s*\d|(?P<w>{after_currency}){end})", _FLAGS)
 
-    def _build_anchors(self, candidate: str, approx_before: str, currency_before: str) -> None:
+    def _build_anchors(self, candidate: str) -> None:
         """Regexes that find the candidates from their numbers: scanning the whole text with the candidate regex is
         slow, as every word start tries all the markers that may open a figure ("sekitar", "Rp")."""
         markers = [r["word"] for r in self.data["approximations.tsv"] if r["position"] == "before"]
@@ -271,8 +272,6 @@ class Figures(DataComponent):
         # At a number: an empty match when markers end right before it, else the candidate starting there.
         self.at_number = _compile(rf"(?<=(?:{_alternation(markers + currencies, backward=True)})\s*)|{candidate}",
                                   _FLAGS | regex.VERBOSE, _Candidate)
-        self.marked_start = regex.compile(
-            rf"{_START}(?:(?:{approx_before})\s*)?(?:(?:{currency_before})\s*)?\Z", _FLAGS)
         reach = max(len("".join(m.split())) for m in markers) + max(len("".join(c.split())) for c in currencies)
         self.reach = regex.compile(rf"(?r)(?:\S\s*){{0,{reach}}}")
 
@@ -282,7 +281,7 @@ class Figures(DataComponent):
 
         A candidate holds a number; its markers ("sekitar Rp") hold none and span at most ``reach`` non-space
         characters. So the next candidate is at the first number after the last one where a candidate starts from
-        the number itself or, when markers end right before it, from the leftmost marker start within reach.
+        the number itself or, when markers end right before it, the first candidate from the markers' reach on.
         """
         words = self._number_words(text)
         end = pos = 0  # a candidate starts at the end of the last one or after; numbers before pos are done
@@ -297,9 +296,9 @@ class Figures(DataComponent):
                 return
             pos = start + 1
             if (match := self.at_number.match(text, start)) is not None and match.end() == start:
-                lowest = self.reach.match(text, end, start).start()
-                marked = self.marked_start.search(text, lowest, start)
-                match = None if marked is None else self.candidate.match(text, marked.start())
+                # No candidate starts before the markers' reach: the next one is the first from there.
+                if (match := self.candidate.search(text, self.reach.match(text, end, start).start())) is None:
+                    return
             if match is not None:
                 end = pos = match.end(1)
                 yield match
