@@ -10,10 +10,10 @@ is a year, a code, a list number... and is left out, because a wrong value is wo
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 from spacy.language import Language
@@ -27,17 +27,20 @@ from .numbers import NumberWords, plain, read_digits
 SPANS_KEY = "figures"
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 _NUM = r"\d+(?:[.,]\d+)*"
+# A figure starts at a word start, not inside a number, a code or a hyphenated word ("Covid-19").
+_START = r"(?<![\p{L}\p{N}.,/:]|[\p{L}\p{N}][-–])"
 # A number glued to letters, digits or an identifier's separators is part of a code (G20, 17/04, 11:20, Covid-19).
-_GLUED = regex.compile(r"[\p{L}\p{N}]|[.,:/-]\p{N}|-\p{L}")
+_GLUED = r"[\p{L}\p{N}]|[.,:/-]\p{N}|-\p{L}"
 _YEARS = range(1900, 2101)
 # Sentence breaks: line ends, and end punctuation before a capital or digit unless it closes an abbreviation.
-_BREAK = regex.compile(r"\n+|(?<=[.!?…][\"”’)]?)\s+(?=[\"“‘(]?[\p{Lu}\p{N}])")
-_ABBREVIATION = regex.compile(r"(?:^|[\s(])\p{Lu}\p{L}{0,2}\.$")
-_ACRONYM = regex.compile(r"\s+(\p{Lu}{2,6})(?![\p{L}\p{N}])")
+# Group 1 marks a break after an abbreviation ("Dr. Ani"), which is no break.
+_BREAK = regex.compile(r"\n+|(?<=[.!?…][\"”’)]?)(?:(?<=(?:^|[\s(])\p{Lu}\p{L}{0,2}\.)())?"
+                       r"\s+(?=[\"“‘(]?[\p{Lu}\p{N}])")
+_ACRONYM = r"\s+(?P<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}])"
 # What extends a counted noun: its acronym in brackets ("Keluarga Penerima Manfaat (KPM)"), a slash alternative
 # ("Kabupaten/Kota"), an acronym that qualifies it ("negara G20", "anggota DPRD").
-_EXTENSION = regex.compile(r"(?:\s?\([\p{Lu}\p{N}-]{2,}\)|(?:\s?/\s?\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?)+"
-                           r"|[ \t]\p{Lu}[\p{Lu}\p{N}]{1,5}(?![\p{L}\p{N}]))")
+_EXTENSION = (r"(?:\s?\([\p{Lu}\p{N}-]{2,}\)|(?:\s?/\s?\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?)+"
+              r"|[ \t]\p{Lu}[\p{Lu}\p{N}]{1,5}(?![\p{L}\p{N}]))")
 _TITLE_WORD = regex.compile(r"\p{Lu}\p{L}*\Z")
 # An estimate is approximate only for a number of at most this many significant digits ("95 ribu", "1,25 miliar").
 _ROUND_DIGITS = 3
@@ -50,10 +53,86 @@ def _key(word: str) -> str:
     return " ".join(word.casefold().split())
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Longest first, so "kurang lebih" wins over "lebih"; spaces match any run of spaces."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(regex.escape(w, special_only=True).replace(r"\ ", " ").replace(" ", r"\s+") for w in ordered)
+def _alternation(words: Iterable[str], backward: bool = False) -> str:
+    """The words as a case-insensitive trie ("se(?:kitar|kira)"), as the regex engine tries the branches of an
+    alternation one by one. A longer word goes before the word it extends ("kurang lebih" before "kurang"); a space
+    matches any run of spaces. ``backward`` shares the word ends instead ("(?:sekit|kis)aran"), for lookbehinds,
+    which the engine matches from the end."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        pieces = [r"\s+" if char == " " else regex.escape(_fold(char), special_only=True) for char in word]
+        node = trie
+        for piece in reversed(pieces) if backward else pieces:
+            node = node.setdefault(piece, {})
+        node[""] = {}
+    return _branches(trie, backward)
+
+
+def _fold(char: str) -> str:
+    return char.lower() if len(char.lower()) == 1 else char
+
+
+def _branches(node: dict[str, dict], backward: bool) -> str:
+    branches = [_branches(child, backward) + piece if backward else piece + _branches(child, backward)
+                for piece, child in node.items() if piece]
+    if "" in node:
+        return f"(?:{'|'.join(branches)})?" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+class _Before:
+    """A pattern ending where a number starts, found by a search of the ``reach`` characters before the number.
+
+    The search tries every start in the reach; ``hint``, a lookbehind for the same words, is matched backwards from
+    the number in one step and is true whenever the pattern is found, so it rules out most numbers cheaply.
+    """
+
+    def __init__(self, pattern: str, hint: str, reach: int) -> None:
+        self.pattern = regex.compile(pattern + r"\Z", _FLAGS)
+        self.hint = regex.compile(f"(?<={hint})", _FLAGS)
+        self.reach = reach
+
+    def search(self, text: str, end: int) -> Optional[regex.Match]:
+        if self.hint.match(text, end) is None:
+            return None
+        return self.pattern.search(text, max(0, end - self.reach), end)
+
+
+class _Candidate(NamedTuple):
+    """The groups of a candidate match, read by position: a lookup by name costs a third of a short match.
+
+    First the number with what sits right against it (the match ``finditer`` would step over), then what follows.
+    """
+
+    number: str
+    pre: Optional[str]
+    cur: Optional[str]
+    num: Optional[str]
+    words: Optional[str]
+    scale: Optional[str]
+    an: Optional[str]
+    num2: Optional[str]
+    scale2: Optional[str]
+    dash: Optional[str]
+    glued: Optional[str]
+    lead: Optional[str]
+    approx: Optional[str]
+    unit: Optional[str]
+    currency: Optional[str]
+    not_figure: Optional[str]
+    noun: Optional[str]
+    acronym: Optional[str]
+    extension: Optional[str]
+    approx_after_unit: Optional[str]
+
+
+def _compile(pattern: str, flags: int, groups: type) -> regex.Pattern:
+    """A pattern whose groups are exactly the fields of ``groups`` (a NamedTuple), in order."""
+    compiled = regex.compile(pattern, flags)
+    if compiled.groups != len(groups._fields) or any(compiled.groupindex.get(name) != i + 1
+                                                     for i, name in enumerate(groups._fields)):
+        raise ValueError(f"the groups of {pattern[:40]!r}... are not {groups._fields}")
+    return compiled
 
 
 @dataclass(slots=True)
@@ -76,10 +155,7 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        for m in _BREAK.finditer(text):
-            if m.group().startswith("\n") or not _ABBREVIATION.search(text, max(0, m.start() - 5), m.start()):
-                self.starts.append(m.end())
+        self.starts = [0] + [m.end() for m in _BREAK.finditer(text) if m[1] is None]
 
     def bounds(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.starts, offset) - 1
@@ -113,14 +189,14 @@ class Figures(DataComponent):
         self.currencies = {_key(r["marker"]): r["code"] for r in d["currencies.tsv"]}
         self.units = {_key(r["word"]): (r["kind"], r["unit"]) for r in d["units.tsv"]}
 
-        def alt(table: str, column: str, value: str) -> str:
-            return _alternation(r.get("word") or r["marker"] for r in d[table] if r[column] == value)
+        def alt(table: str, column: str, value: str, backward: bool = False) -> str:
+            return _alternation((r.get("word") or r["marker"] for r in d[table] if r[column] == value), backward)
 
         def approx(position: str) -> str:
             return alt("approximations.tsv", "position", position)
 
-        def link(role: str) -> str:
-            return alt("figure_links.tsv", "role", role)
+        def link(role: str, backward: bool = False) -> str:
+            return alt("figure_links.tsv", "role", role, backward)
 
         def context(position: str) -> str:
             return alt("non_figure_contexts.tsv", "position", position)
@@ -130,8 +206,7 @@ class Figures(DataComponent):
         scale = "|".join([_alternation(self.scales)] + [f"(?-i:{regex.escape(w)})" for w in self.money_scales])
         before_currency = alt("currencies.tsv", "position", "before")
         after_currency = alt("currencies.tsv", "position", "after")
-        self.candidate = regex.compile(
-            rf"""(?<![\p{{L}}\p{{N}}.,/:]|[\p{{L}}\p{{N}}][-–])
+        number = rf"""{_START}
             (?:(?P<pre>{approx("before")})\s*)?
             (?:(?P<cur>{before_currency})\s*)?
             (?:(?P<num>{_NUM})|(?P<words>(?:{alt("number_words.tsv", "op", "add")})(?:\s+(?:{all_words}))*))
@@ -139,45 +214,115 @@ class Figures(DataComponent):
             (?P<an>-?(?:{approx("suffix")}))?(?![\p{{L}}])
             (?:\s*(?:{link("range")})\s*(?:{before_currency})?\s*(?P<num2>{_NUM})
                (?:\s?(?P<scale2>{scale}))?(?![\p{{L}}]))?
-            (?P<dash>,-)?""",
-            _FLAGS | regex.VERBOSE,
-        )
-        # A number spelled out again in brackets is the same mention: "3 (tiga) orang", "Rp5.000 (lima ribu rupiah)".
-        self.spelled = regex.compile(rf"\s*\((?:\s*(?:{all_words}|{after_currency}){end})+\s*\)", _FLAGS)
-        self.after_approx = regex.compile(rf"\s*(?:{approx('after')}){end}", _FLAGS)
-        self.unit = regex.compile(rf"\s*(?P<w>{_alternation(self.units)}){end}", _FLAGS)
-        self.after_currency = regex.compile(rf"\s*(?P<w>{after_currency}){end}", _FLAGS)
+            (?P<dash>,-)?"""
         months = _alternation(words(d["date_months.tsv"]))
-        self.not_figure = regex.compile(rf"\s*[(\[]?(?:{context('after')}|{months}){end}", _FLAGS)
         nouns = _alternation(words(d["count_nouns.tsv"]))
         classifiers = alt("count_nouns.tsv", "kind", "classifier")
-        # The whole counted noun is the unit: "10 unit rumah", "2.000 dosis vaksin", "25 karyawan tetap".
-        self.noun = regex.compile(
-            rf"\s+(?:(?:{link('filler')})\s+)?"
-            rf"(?P<w>(?:(?:{classifiers})\s+(?:{nouns})|{nouns})(?:\s+(?:{link('modifier')}))?){end}", _FLAGS)
-        self.estimate = regex.compile(rf"(?<![\p{{L}}])(?:{approx('estimate')})(?:\s+\p{{L}}+)?\s*\Z", _FLAGS)
-        self.context = regex.compile(
-            rf"(?<![\p{{L}}])(?:(?P<id>{context('before-id')})|(?P<ordinal>{context('before-ordinal')})"
-            rf"|(?P<rank>{context('before-rank')})|(?P<year>{context('before-year')}))[\s.:]*\Z",
-            _FLAGS,
+        after_approx = rf"\s*(?:{approx('after')}){end}"
+        # What follows the number, in the same match: it always matches, so the number matches as it would alone,
+        # and each part takes the first match a match of its own would give. The number spelled again in brackets is
+        # the same mention ("3 (tiga) orang", "Rp5.000 (lima ribu rupiah)"); then an approximation word; then the
+        # first of: a unit, a currency, a word that makes it no figure, a counted noun (the whole noun is the unit:
+        # "10 unit rumah", "25 karyawan tetap") or an acronym with its extension; then an approximation word again.
+        after = (
+            rf"(?P<glued>(?-i:{_GLUED}))"
+            rf"|(?P<lead>(?>\s*\((?:\s*(?:{all_words}|{after_currency}){end})+\s*\))?(?>(?P<approx>{after_approx}))?)"
+            rf"(?:(?>\s*(?P<unit>{_alternation(self.units)}){end})"
+            rf"|(?>\s*(?P<currency>{after_currency}){end})"
+            rf"|(?>(?P<not_figure>\s*[(\[]?(?:{context('after')}|{months}){end}))"
+            rf"|(?:(?>\s+(?:(?:{link('filler')})\s+)?(?P<noun>(?:(?:{classifiers})\s+(?:{nouns})|{nouns})"
+            rf"(?:\s+(?:{link('modifier')}))?){end})|(?>(?-i:{_ACRONYM})))(?>(?P<extension>(?-i:{_EXTENSION})))?)?"
+            rf"(?>(?P<approx_after_unit>{after_approx}))?"
         )
-        self.noun_before = regex.compile(
-            rf"(?<![\p{{L}}])(?:(?P<total>{link('total')})\s+)?(?P<w>{nouns})"
-            rf"(?:\s+(?:{link('relative')})\s+\p{{L}}+)?(?P<links>(?:\s+(?:{link('link')}))*)\s*\Z",
-            _FLAGS,
-        )
-        self.coordinator = regex.compile(rf"(?<![\p{{L}}])[,;]?\s*(?:{link('coordinator')})\s+\Z", _FLAGS)
+        candidate = f"(?P<number>{number})(?-x:{after})"
+        self.candidate = _compile(candidate, _FLAGS | regex.VERBOSE, _Candidate)
+        self._build_anchors(candidate)
+        word = r"(?<![\p{L}])"
+        estimates = [r["word"] for r in d["approximations.tsv"] if r["position"] == "estimate"]
+        tail = r"(?:\s+\p{L}+)?\s*"
+        self.estimate = _Before(rf"{word}(?:{_alternation(estimates)}){tail}",
+                                rf"{word}(?:{_alternation(estimates, backward=True)}){tail}", 40)
+        contexts = [r["word"] for r in d["non_figure_contexts.tsv"] if r["position"].startswith("before-")]
+        self.context = _Before(
+            rf"{word}(?:(?P<id>{context('before-id')})|(?P<ordinal>{context('before-ordinal')})"
+            rf"|(?P<rank>{context('before-rank')})|(?P<year>{context('before-year')}))[\s.:]*",
+            rf"{word}(?:{_alternation(contexts, backward=True)})[\s.:]*", 25)
+        # The hint leaves out the total word before the noun: the noun still starts a word.
+        tail = rf"(?:\s+(?:{link('relative')})\s+\p{{L}}+)?(?P<links>(?:\s+(?:{link('link')}))*)\s*"
+        self.noun_before = _Before(rf"{word}(?:(?P<total>{link('total')})\s+)?(?P<w>{nouns}){tail}",
+                                   rf"{word}(?:{_alternation(words(d['count_nouns.tsv']), backward=True)}){tail}", 60)
+        self.coordinator = _Before(rf"{word}[,;]?\s*(?:{link('coordinator')})\s+",
+                                   rf"(?:{link('coordinator', backward=True)})\s+", 15)
         self.partitive = regex.compile(rf"\s+(?:{link('partitive')}){end}", _FLAGS)
         self.per_unit = regex.compile(rf"(?:/|\s+(?:{link('per')})\s+)\p{{L}}", _FLAGS)
         self.any_currency = regex.compile(
             rf"(?<![\p{{L}}])(?:(?P<w>{before_currency})\s*\d|(?P<w>{after_currency}){end})", _FLAGS)
 
+    def _build_anchors(self, candidate: str) -> None:
+        """Regexes that find the candidates from their numbers: scanning the whole text with the candidate regex is
+        slow, as every word start tries all the markers that may open a figure ("sekitar", "Rp")."""
+        markers = [r["word"] for r in self.data["approximations.tsv"] if r["position"] == "before"]
+        currencies = [r["marker"] for r in self.data["currencies.tsv"] if r["position"] == "before"]
+        self.number_words = sorted({r["word"].lower() for r in self.data["number_words.tsv"] if r["op"] == "add"})
+        self.number_word = regex.compile(_alternation(self.number_words), _FLAGS)
+        self.digits = regex.compile(r"(?<!\d)\d")
+        if any(self.digits.search(m + c) or self.number_word.search(m + c)
+               for m in markers + [""] for c in currencies + [""]):
+            raise ValueError("a marker before a number (approximations.tsv, currencies.tsv) holds a number")
+        # At a number: an empty match when markers end right before it, else the candidate starting there.
+        self.at_number = _compile(rf"(?<=(?:{_alternation(markers + currencies, backward=True)})\s*)|{candidate}",
+                                  _FLAGS | regex.VERBOSE, _Candidate)
+        reach = max(len("".join(m.split())) for m in markers) + max(len("".join(c.split())) for c in currencies)
+        self.reach = regex.compile(rf"(?r)(?:\S\s*){{0,{reach}}}")
+
+    def _candidates(self, text: str) -> Iterator[regex.Match]:
+        """The matches ``self.candidate.finditer(text)`` would give if it stepped over the number only (group 1),
+        tried only at the numbers.
+
+        A candidate holds a number; its markers ("sekitar Rp") hold none and span at most ``reach`` non-space
+        characters. So the next candidate is at the first number after the last one where a candidate starts from
+        the number itself or, when markers end right before it, the first candidate from the markers' reach on.
+        """
+        words = self._number_words(text)
+        end = pos = 0  # a candidate starts at the end of the last one or after; numbers before pos are done
+        while True:
+            digit = self.digits.search(text, pos)
+            start = digit.start() if digit is not None else len(text)
+            while words and words[-1] < pos:
+                words.pop()
+            if words and words[-1] < start:
+                start = words.pop()
+            if start == len(text):
+                return
+            pos = start + 1
+            if (match := self.at_number.match(text, start)) is not None and match.end() == start:
+                # No candidate starts before the markers' reach: the next one is the first from there.
+                if (match := self.candidate.search(text, self.reach.match(text, end, start).start())) is None:
+                    return
+            if match is not None:
+                end = pos = match.end(1)
+                yield match
+
+    def _number_words(self, text: str) -> list[int]:
+        """Where number words start, last first. ``str.find`` in the lower-cased text is much faster than a
+        case-insensitive regex, which also takes İ and ſ for i and s (and İ lower-cases to two characters)."""
+        lower = text.lower()
+        if len(lower) != len(text) or "ſ" in lower:
+            return sorted((m.start() for m in self.number_word.finditer(text, overlapped=True)), reverse=True)
+        found = []
+        for word in self.number_words:
+            at = lower.find(word)
+            while at >= 0:
+                found.append(at)
+                at = lower.find(word, at + 1)
+        return sorted(found, reverse=True)
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         sentences: Optional[_Sentences] = None
         figures: list[Figure] = []
-        for match in self.candidate.finditer(text):
-            if (figures and match.start() < figures[-1].end) or in_boilerplate(doc, match.start(), match.end()):
+        for match in self._candidates(text):
+            if (figures and match.start() < figures[-1].end) or in_boilerplate(doc, match.start(), match.end(1)):
                 continue
             sentences = sentences or _Sentences(text)
             reading = self._read(text, match, figures, sentences)
@@ -191,45 +336,41 @@ class Figures(DataComponent):
 
     def _read(self, text: str, m: regex.Match, previous: list[Figure], sentences: _Sentences) -> Optional[_Reading]:
         """Kind, unit and raw value of one candidate number, or None when it is not a figure."""
-        if _GLUED.match(text, m.end()):
+        found = _Candidate._make(m.groups())
+        if found.glued is not None:
             return None
-        scale_word = m["scale"] or m["scale2"]
-        if scale_word in self.money_scales and not m["cur"]:
+        scale_word = found.scale or found.scale2
+        if scale_word in self.money_scales and not found.cur:
             return None
         scale = self.money_scales.get(scale_word) or self.scales.get((scale_word or "").casefold(), 1)
-        raw = [m["num"] or m["words"]] + ([m["num2"]] if m["num2"] else [])
-        reading = _Reading(m.start(), m.end(), None, raw, scale, approximate=bool(m["pre"] or m["an"]),
-                           from_words=m["words"] is not None)
+        raw = [found.num or found.words] + ([found.num2] if found.num2 else [])
+        reading = _Reading(m.start(), m.end(1), None, raw, scale, approximate=bool(found.pre or found.an),
+                           from_words=found.words is not None)
         if reading.from_words and self._in_name(text, m.start("words")):
             return None
-        context = self.context.search(text, max(0, m.start() - 25), m.start())
-        pos = m.end()
-        if (spelled := self.spelled.match(text, pos)) is not None:
-            pos = spelled.end()
-        pos = self._skip_approx(text, pos, reading)
-        if m["cur"]:
-            reading.kind, reading.currency = "money", self.currencies[_key(m["cur"])]
+        pos = m.end(1) + len(found.lead)
+        reading.approximate = reading.approximate or found.approx is not None
+        if found.cur:
+            reading.kind, reading.currency = "money", self.currencies[_key(found.cur)]
             reading.end = pos
             return reading
+        context = self.context.search(text, m.start())
         if context is not None and context["id"]:
             return None
-        if (unit := self.unit.match(text, pos)) is not None:
-            reading.kind, written = self.units[_key(unit["w"])]
-            reading.unit = unit["w"] if not written else None if written == "-" else written
-        elif (currency := self.after_currency.match(text, pos)) is not None:
-            reading.kind, reading.currency = "money", self.currencies[_key(currency["w"])]
-            unit = currency
-        elif self.not_figure.match(text, pos):
+        if found.unit is not None:
+            reading.kind, written = self.units[_key(found.unit)]
+            reading.unit = found.unit if not written else None if written == "-" else written
+        elif found.currency is not None:
+            reading.kind, reading.currency = "money", self.currencies[_key(found.currency)]
+        elif found.not_figure is not None:
             return None
-        elif (unit := self.noun.match(text, pos)) is not None or (
-                not self._year_like(reading) and not _PLATE.search(text, max(0, m.start() - 4), m.start())
-                and (unit := _ACRONYM.match(text, pos)) is not None):
-            reading.kind, reading.unit = "count", unit.group(unit.lastindex or 0)
-            if (extension := _EXTENSION.match(text, unit.end())) is not None:
-                reading.unit += extension.group()
-                unit = extension
-        if unit is not None:
-            reading.end = self._skip_approx(text, unit.end(), reading)
+        elif found.noun is not None or (found.acronym is not None and not self._year_like(reading)
+                                        and not _PLATE.search(text, max(0, m.start() - 4), m.start())):
+            reading.kind, reading.unit = "count", (found.noun or found.acronym) + (found.extension or "")
+        if reading.kind is not None:
+            # The match ends with the unit, or with an approximation word after it.
+            reading.end = m.end()
+            reading.approximate = reading.approximate or found.approx_after_unit is not None
         elif (context is None or not context["rank"]) and self._bare(text, reading, previous, sentences):
             reading.end = pos
         else:
@@ -255,11 +396,11 @@ class Figures(DataComponent):
         if prior is not None and prior.kind == "count" and self.partitive.match(text, end):
             reading.kind, reading.unit = "count", prior.unit
             return True
-        if prior is not None and self.coordinator.search(text, max(0, start - 15), start):
+        if prior is not None and self.coordinator.search(text, start):
             if prior.kind == "count" or (prior.kind == "money" and (reading.scale > 1 or "." in reading.raw[0])):
                 reading.kind, reading.unit, reading.currency = prior.kind, prior.unit, prior.currency
                 return True
-        before = self.noun_before.search(text, max(0, start - 60), start)
+        before = self.noun_before.search(text, start)
         if before is not None and (before["total"] or before["links"].strip() or reading.approximate):
             reading.kind, reading.unit = "count", before["w"]
             return True
@@ -268,16 +409,9 @@ class Figures(DataComponent):
     def _estimated(self, text: str, reading: _Reading) -> bool:
         """A round number after an estimation word ("diperkirakan mencapai 95 ribu orang") is approximate; a
         precise one ("ditaksir Rp 131.226.560") is an assessed amount, stated exactly."""
-        if self.estimate.search(text, max(0, reading.start - 40), reading.start) is None:
+        if self.estimate.search(text, reading.start) is None:
             return False
         return reading.from_words or len(regex.sub(r"\D", "", reading.raw[0]).strip("0")) <= _ROUND_DIGITS
-
-    def _skip_approx(self, text: str, pos: int, reading: _Reading) -> int:
-        """Past a trailing approximation word ("6.000 sekian", "500 orang lebih"), marking the reading."""
-        if (m := self.after_approx.match(text, pos)) is not None:
-            reading.approximate = True
-            return m.end()
-        return pos
 
     @staticmethod
     def _in_name(text: str, start: int) -> bool:

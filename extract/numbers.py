@@ -18,6 +18,7 @@ from .lexicon import Row
 
 Number = Union[int, float]
 _GROUPS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_WORD_BREAK = regex.compile(r"[\s-]+")
 
 
 def plain(value: Decimal) -> Number:
@@ -70,7 +71,7 @@ class NumberWords:
 
     def read(self, text: str) -> Optional[int]:
         total = group = last = 0
-        for word in regex.split(r"[\s-]+", text.casefold().strip()):
+        for word in _WORD_BREAK.split(text.casefold().strip()):
             if word in self.add:
                 last = self.add[word]
                 group += last

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import regex
 import spacy
 
-from extract.figures import SPANS_KEY
+from extract.figures import SPANS_KEY, _alternation
 
 from .conftest import TEST_CORPUS
 
@@ -82,3 +83,29 @@ def test_saved_pipeline_keeps_its_tables(nlp, tmp_path):
     loaded = spacy.load(tmp_path)
     doc = loaded("Sebanyak 12.345 KPM menerima Rp 600 ribu.")
     assert [(f.kind, f.value) for f in doc._.figures] == [("count", 12345), ("money", 600000)]
+
+
+@pytest.mark.parametrize("text", [
+    "Sekitar Rp 5 juta, kurang  lebih\nUS $ 7 dan xUS $8, lalu Rp.9 serta tidak kurang dari 10 orang.",
+    "Tanggal 17/04/2025 pukul 11:20, G20 dan Covid-19: kedua pihak, dua ratus (200) warga, 1.234.567,89.",
+    "İstanbul menerima ſatu juta dan Dua ribu wisatawan; İ sekitarRp3 miliar, Rpdua juta.",
+    "Ada ſatu juta warga, Dua ribu (2.000) orang.", "Rp", "5", "", "sekitar", "± 3 persen, +/- 4 ton",
+])
+def test_candidates_are_those_of_a_scan_of_the_whole_text(nlp, text):
+    # The candidates are looked for at the numbers only; a scan with the candidate regex from each candidate's
+    # number end is what they must equal.
+    figures = nlp.get_pipe("berita_figures")
+    scanned, pos = [], 0
+    while (match := figures.candidate.search(text, pos)) is not None:
+        scanned.append(match.groups())
+        pos = match.end(1)
+    assert [match.groups() for match in figures._candidates(text)] == scanned
+
+
+def test_a_longer_word_wins_over_the_word_it_extends():
+    pattern = regex.compile(_alternation(["lebih", "kurang", "kurang lebih", "Rp", "rp."]), regex.IGNORECASE)
+    assert [pattern.match(text).group() for text in ("kurang  lebih 5", "KURANG 5", "Rp. 5", "rp 5")] == [
+        "kurang  lebih", "KURANG", "Rp.", "rp"]
+    backward = regex.compile(f"(?<={_alternation(['sekitar', 'tar', 'sekitaran'], backward=True)})", regex.IGNORECASE)
+    assert [bool(backward.match(text, len(text))) for text in ("Sekitar", "sekitaran", "kitar", "ar")] == [
+        True, True, True, False]
