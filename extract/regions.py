@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterable, Iterator
 from itertools import compress
+from operator import attrgetter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Optional
@@ -159,25 +160,27 @@ class Regions(DataComponent):
 
     def build(self) -> None:
         self.places = gazetteer()
+        self.provinces = {p.code: Province(p.code, p.name) for p in self.places.values() if p.level == "provinsi"}
         self.spelling = {row["word"].rstrip("."): row["canonical"] for row in self.data["region_spelling.tsv"]}
         self.abbreviations = {row["word"][:-1] for row in self.data["region_spelling.tsv"] if row["word"].endswith(".")}
         self.qualifiers: dict[str, Qualifier] = {}
-        phrases = []
+        phrases: dict[str, str] = {}  # normalised phrase: its pattern
         for row in self.data["region_qualifiers.tsv"]:
-            phrase = row["phrase"]
-            self.qualifiers[_norm_phrase(phrase)] = Qualifier(
+            phrase = _norm_phrase(row["phrase"])
+            self.qualifiers[phrase] = Qualifier(
                 tuple(row["levels"].split(",")), row["in_mention"] == "yes", row["title"] == "yes")
-            phrases.append(r"\s+".join(regex.escape(part) for part in phrase.split()))
-        phrases.sort(key=len, reverse=True)
-        self.qualifier_re = regex.compile(
-            r"(?<![\p{L}\p{N}])(?P<q>(?i:" + "|".join(phrases) + r"))(?:[\t\p{Zs}]+|(?=\p{Lu}))")
-        # The case-insensitive search is slow; the standard re finds the first words of the phrases in the
-        # lowercased text much quicker, and qualifier_re only checks those places.
-        if not all(phrase.isascii() for phrase in self.qualifiers):
+            phrases[phrase] = r"\s+".join(regex.escape(part) for part in row["phrase"].split())
+        order = sorted(phrases, key=lambda phrase: len(phrases[phrase]), reverse=True)
+        self.qualifier_re = _qualifier_re(phrases[phrase] for phrase in order)
+        # The case-insensitive search is slow. The standard re finds the first words of the phrases in the
+        # lowercased text much quicker, and the phrases that start with the word found are tried there.
+        if not all(phrase.isascii() for phrase in phrases):
             raise ValueError("region_qualifiers.tsv: phrases are written in ASCII")
-        firsts = {regex.match(r"[a-z]*", phrase).group() for phrase in self.qualifiers}
-        self.qualifier_starts = re.compile(r"(?<![a-z0-9])" + _trie(
-            w for w in firsts if not any(w.startswith(other) for other in firsts - {w})))
+        firsts = {regex.match(r"[a-z]*", phrase).group() for phrase in phrases}
+        firsts = {w for w in firsts if not any(w.startswith(other) for other in firsts - {w})}
+        self.qualifier_starts = re.compile(r"(?<![a-z0-9])" + _trie(firsts))
+        self.qualifier_res = {w: _qualifier_re(phrases[phrase] for phrase in order if phrase.startswith(w))
+                              for w in firsts}
         self.qualifier_words = {self.key(w) for phrase in self.qualifiers for w in phrase.split()}
 
         by_name = {p.name: p.code for p in self.places.values() if p.level not in _SMALL_LEVELS}
@@ -259,7 +262,7 @@ class Regions(DataComponent):
         end = 0
         for candidate in self.qualifier_starts.finditer(lowered):
             if candidate.start() >= end:
-                m = self.qualifier_re.match(text, candidate.start())
+                m = self.qualifier_res[candidate.group()].match(text, candidate.start())
                 if m is not None:
                     end = m.end()
                     yield m
@@ -269,12 +272,12 @@ class Regions(DataComponent):
 
         Names that are also ordinary words ("kota batu") stay out: lowercase, nothing tells them apart.
         """
+        if _LOWER_WORD.match(text, pos) is None:
+            return None
         lower = Words(text, [], [], [])
         for m in _LOWER_WORD.finditer(text, pos):
             if len(lower) == self.big_span or (lower and _JOIN.fullmatch(text, lower.ends[-1], m.start()) is None):
                 break
-            if not lower and m.start() != pos:
-                return None
             lower.starts.append(m.start())
             lower.ends.append(m.end())
             lower.keys.append(self.spelling.get(m.group(), m.group()))
@@ -288,6 +291,8 @@ class Regions(DataComponent):
 
     def narrowed(self, text: str, end: int, codes: list[str]) -> list[str]:
         """Codes of the level a word after the name fixes ("Polresta Bogor Kota" -> Kota Bogor), if any."""
+        if len(codes) < 2:
+            return codes
         m = self.level_after_re.match(text, end)
         if m is None:
             return codes
@@ -563,8 +568,8 @@ class Regions(DataComponent):
                     continue
                 tiers = ([kecamatan] if not level_is_kecamatan else []) + [kab_kota, provinces]
                 codes = h.codes
-                for prefixes in tiers:
-                    inside = [c for c in h.codes if any(c.startswith(p + ".") for p in prefixes)]
+                for parents in tiers:
+                    inside = _inside(h.codes, parents)
                     if inside:
                         codes = inside
                         break
@@ -617,7 +622,7 @@ class Regions(DataComponent):
         regions: dict[str, Region] = {}
         spans = []
         seen: set[tuple[int, int]] = set()
-        for h in sorted((h for h in big + small if h.code is not None), key=lambda h: h.start):
+        for h in sorted((h for h in big + small if h.code is not None), key=attrgetter("start")):
             if (h.start, h.end) in seen:
                 continue
             seen.add((h.start, h.end))
@@ -628,17 +633,18 @@ class Regions(DataComponent):
             span = doc.char_span(h.start, h.end, label=region.level, kb_id=h.code, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-        doc._.regions = list(regions.values())
         doc.spans[SPANS_KEY] = spans
-        if doc._.warnings is None:
-            doc._.warnings = []
-        doc._.warnings.extend(warnings)
+        extensions = doc._
+        extensions.regions = list(regions.values())
+        if extensions.warnings is None:
+            extensions.warnings = warnings
+        else:
+            extensions.warnings.extend(warnings)
         return doc
 
     def region(self, code: str) -> Region:
         place = self.places[code]
-        province = self.places[place.province]
-        return Region(code, place.name, place.level, Province(province.code, province.name))
+        return Region(code, place.name, place.level, self.provinces[place.province])
 
 
 def _norm_phrase(phrase: str) -> str:
@@ -657,9 +663,16 @@ def _blocker_res(rows: Iterable[Row]) -> tuple[regex.Pattern, regex.Pattern]:
             parts[row["side"]].append(f"(?i:{body})")
         else:  # as written, or in a headline in capitals ("PERSIB BANDUNG")
             parts[row["side"]].append(body + "|" + r"\s+".join(regex.escape(w.upper()) for w in words))
-    before = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(parts["before"]) + r")(?:[\t\p{Zs}]+|(?<=\.))\Z")
+    # Searched backwards from the name, the one place where such a word can end is tried first.
+    before = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(parts["before"]) + r")(?:[\t\p{Zs}]+|(?<=\.))\Z",
+                           regex.REVERSE)
     after = regex.compile(r"[\t\p{Zs}]+(?:" + "|".join(parts["after"]) + r")(?![\p{L}\p{N}])")
     return before, after
+
+
+def _qualifier_re(phrases: Iterable[str]) -> regex.Pattern:
+    """Any of the phrase patterns, the first that fits, as a word of its own before a name."""
+    return regex.compile(r"(?<![\p{L}\p{N}])(?P<q>(?i:" + "|".join(phrases) + r"))(?:[\t\p{Zs}]+|(?=\p{Lu}))")
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -680,6 +693,12 @@ def _trie(words: Iterable[str]) -> str:
 def _prefixes(keys: Iterable[str]) -> set[str]:
     """Every beginning of every key: whether a run of words may still grow into a key."""
     return {key[:n] for key in keys for n in range(1, len(key) + 1)}
+
+
+def _inside(codes: list[str], parents: set[str]) -> list[str]:
+    """The codes that lie inside one of ``parents`` (a code inside another starts with it and a dot)."""
+    lengths = {len(p) for p in parents}
+    return [c for c in codes if any(c[:n] in parents and c[n:n + 1] == "." for n in lengths)]
 
 
 def _nearest(codes: list[str], context: _Context, at: int) -> str:
