@@ -140,6 +140,26 @@ class Hit:
     code: Optional[str] = None
 
 
+@dataclass(slots=True)
+class _Datelines:
+    """The dateline of each line of a text, read only for the lines asked about: most have none."""
+
+    text: str
+    lines: dict[int, Optional[regex.Match]] = field(default_factory=dict)  # by line start
+
+    def city(self, words: Words, i: int) -> Optional[regex.Match]:
+        """The dateline whose city starts with word ``i``, if one does."""
+        text, start = self.text, words.starts[i]
+        line = text.rfind("\n", 0, start) + 1
+        # A dateline city is written in capitals or opens its line: most words need no look at their line.
+        if not (words.upper(i, 1) or line == start or text[line:start].isspace()):
+            return None
+        if line not in self.lines:
+            self.lines[line] = _DATELINE.match(text, line)  # a dateline never spans lines
+        m = self.lines[line]
+        return m if m is not None and m.start("city") == start else None
+
+
 # A bare government word ("pemkab", "Wali Kota" with no name after it): the level it speaks of, and where.
 Signal = tuple[str, int]
 
@@ -228,6 +248,7 @@ class Regions(DataComponent):
             if code is None:
                 raise ValueError(f"region_seats.tsv: unknown region {row['region']!r}")
             self.seats[self.key(row["seat"])] = code
+        self.seat_prefixes = _prefixes(self.seats)
 
     def key(self, name: str) -> str:
         """Lookup form of a name: case, spaces, hyphens and known spelling variants do not matter."""
@@ -345,35 +366,40 @@ class Regions(DataComponent):
                 return j - i + 1, close.pop()
         return None
 
-    def datelines(self, text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
-        """Starts of dateline cities that are region names, and datelines naming a kabupaten seat as (start, end, code).
+    def dateline_name(self, datelines: _Datelines, words: Words, i: int) -> bool:
+        """Whether word ``i`` starts a dateline city that is a region name."""
+        m = datelines.city(words, i)
+        return m is not None and self.key(m.group("city")) in self.big
+
+    def dateline_seats(self, text: str, words: Words, datelines: _Datelines) -> list[tuple[int, int, str]]:
+        """Datelines naming a kabupaten by its seat, as (start, end, code).
 
         A seat counts in capitals ("CIBINONG -") or before a news agency ("Liwa (Lampost.co)"), where a title-case
         line start ("Sumber - Humas") is no dateline.
         """
-        names: set[int] = set()
         seats: list[tuple[int, int, str]] = []
-        for m in _DATELINE.finditer(text):
+        for i in compress(range(len(words)), map(self.seat_prefixes.__contains__, words.keys)):
+            m = datelines.city(words, i)
+            if m is None:
+                continue
             city = m.group("city")
             key = self.key(city)
-            if key in self.big:
-                names.add(m.start("city"))
-            elif key in self.seats and (city.isupper() or text[m.end() - 1] == "("):
+            if key not in self.big and key in self.seats and (city.isupper() or text[m.end() - 1] == "("):
                 seats.append((m.start("city"), m.end("city"), self.seats[key]))
-        return names, seats
+        return seats
 
     # -- finding mentions -------------------------------------------------------------------------------------
 
     def find(self, text: str, words: Words) -> tuple[list[Hit], list[Hit], list[Signal]]:
         """Mentions of provinsi/kabupaten/kota, of kecamatan/desa, and the bare government words (level, where)."""
         big, small, signals, taken = self.qualified(text, words)
-        dateline, seats = self.datelines(text)
-        for start, end, code in seats:
+        datelines = _Datelines(text)
+        for start, end, code in self.dateline_seats(text, words, datelines):
             i = words.at(start)
             if i is not None and i not in taken:
                 big.append(Hit(start, end, i, self.key(text[start:end]), [code], True, dateline=True))
                 taken.update(words.through(i, end))
-        big += self.bare(text, words, taken, dateline)
+        big += self.bare(text, words, taken, datelines)
         big.sort(key=lambda h: h.start)
         return big, small, signals
 
@@ -426,7 +452,7 @@ class Regions(DataComponent):
                     taken.update(words.through(h.first, h.end))
         return big, small, signals, taken
 
-    def bare(self, text: str, words: Words, taken: Container[int], dateline: Container[int]) -> list[Hit]:
+    def bare(self, text: str, words: Words, taken: Container[int], datelines: _Datelines) -> list[Hit]:
         """Names no qualifier introduces, but those inside the name of something else ("Sungai Kapuas")."""
         hits: list[Hit] = []
         resume = 0  # the words before it belong to a name already read
@@ -441,7 +467,7 @@ class Regions(DataComponent):
             n, key = found
             start, end = words.starts[i], words.ends[i + n - 1]
             codes = self.narrowed(text, end, list(self.big[key]))
-            if start in dateline:
+            if self.dateline_name(datelines, words, i):
                 # A dateline names a town, never a province ("JAMBI -" is Kota Jambi, whatever else the article says).
                 codes = [c for c in codes if self.places[c].level != "provinsi"] or codes
                 hits.append(Hit(start, end, i, key, codes, True, dateline=True))
