@@ -16,7 +16,7 @@ from collections.abc import Container, Iterable, Iterator
 from itertools import compress
 from operator import attrgetter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Optional
 
 import regex
@@ -43,7 +43,7 @@ _CAP_WORD = r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+|\p{Lu}+"
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 # Spaces include the no-break space of web pages ("Kabupaten\xa0Bogor").
-_JOIN = regex.compile(r"[\t\p{Zs}]{1,3}|-|")  # what may stand between two words of one name
+_JOIN = regex.compile(r"[\t\p{Zs}]{1,3}|-|")  # what may stand between two words of one name; see _joins
 _ABBREVIATION_JOIN = regex.compile(r"\.[\t\p{Zs}]?")  # after an abbreviated word of a name ("Kep. Seribu")
 # Names a dash joins to a blocked one share its fate ("Tol Semarang-Solo", "Jalan Bandung–Garut").
 _DASH_GAP = regex.compile(r"[\t\p{Zs}]*[-–—/][\t\p{Zs}]*")
@@ -120,7 +120,11 @@ class Words:
 
     def upper(self, i: int, n: int) -> bool:
         """Whether the ``n`` words from ``i`` are all written in capitals."""
-        return all(len(w) > 1 and w.isupper() for w in map(self.surface, range(i, i + n)))
+        for j in range(i, i + n):
+            word = self.surface(j)
+            if len(word) < 2 or not word.isupper():
+                return False
+        return True
 
     def through(self, first: int, end: int) -> range:
         """The words from ``first`` on that end by character ``end`` (at least ``first`` itself)."""
@@ -269,10 +273,9 @@ class Regions(DataComponent):
 
     def joined(self, words: Words, j: int) -> bool:
         """Whether word ``j`` may continue the name of the word before it."""
-        text, prev_end, start = words.text, words.ends[j - 1], words.starts[j]
-        return _JOIN.fullmatch(text, prev_end, start) is not None or (
-            _ABBREVIATION_JOIN.fullmatch(text, prev_end, start) is not None
-            and words.surface(j - 1).casefold() in self.abbreviations)
+        gap = words.text[words.ends[j - 1]:words.starts[j]]
+        return _joins(gap) or (_ABBREVIATION_JOIN.fullmatch(gap) is not None
+                               and words.surface(j - 1).casefold() in self.abbreviations)
 
     def qualifier_matches(self, text: str) -> Iterator[regex.Match]:
         """``qualifier_re.finditer(text)``, read only where the lowercased text has the first word of a phrase."""
@@ -293,15 +296,19 @@ class Regions(DataComponent):
 
         Names that are also ordinary words ("kota batu") stay out: lowercase, nothing tells them apart.
         """
-        if _LOWER_WORD.match(text, pos) is None:
-            return None
         lower = Words(text, [], [], [])
+        run = ""
         for m in _LOWER_WORD.finditer(text, pos):
-            if len(lower) == self.big_span or (lower and _JOIN.fullmatch(text, lower.ends[-1], m.start()) is None):
+            if not lower and m.start() != pos:
+                return None
+            if lower and (len(lower) == self.big_span or not _joins(text[lower.ends[-1]:m.start()])):
                 break
             lower.starts.append(m.start())
             lower.ends.append(m.end())
             lower.keys.append(self.spelling.get(m.group(), m.group()))
+            run += lower.keys[-1]
+            if run not in self.big_prefixes:
+                break  # no name goes on from here
         found = self.longest(lower, 0, self.big, self.big_prefixes) if lower else None
         if found is None or found[1] in self.risky or found[1] in self.upper_only:
             return None
@@ -673,6 +680,7 @@ class Regions(DataComponent):
         return Region(code, place.name, place.level, self.provinces[place.province])
 
 
+@lru_cache(maxsize=1024)
 def _norm_phrase(phrase: str) -> str:
     return " ".join(phrase.casefold().split())
 
@@ -699,6 +707,11 @@ def _blocker_res(rows: Iterable[Row]) -> tuple[regex.Pattern, regex.Pattern]:
 def _qualifier_re(phrases: Iterable[str]) -> regex.Pattern:
     """Any of the phrase patterns, the first that fits, as a word of its own before a name."""
     return regex.compile(r"(?<![\p{L}\p{N}])(?P<q>(?i:" + "|".join(phrases) + r"))(?:[\t\p{Zs}]+|(?=\p{Lu}))")
+
+
+def _joins(gap: str) -> bool:
+    """Whether ``gap`` may stand between two words of one name; mostly it is one space, which needs no regex."""
+    return gap == " " or _JOIN.fullmatch(gap) is not None
 
 
 def _trie(words: Iterable[str]) -> str:
