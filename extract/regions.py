@@ -188,23 +188,22 @@ class Regions(DataComponent):
         self.spelling = {row["word"].rstrip("."): row["canonical"] for row in self.data["region_spelling.tsv"]}
         self.abbreviations = {row["word"][:-1] for row in self.data["region_spelling.tsv"] if row["word"].endswith(".")}
         self.qualifiers: dict[str, Qualifier] = {}
-        phrases: dict[str, str] = {}  # normalised phrase: its pattern
+        phrases = []
         for row in self.data["region_qualifiers.tsv"]:
-            phrase = _norm_phrase(row["phrase"])
-            self.qualifiers[phrase] = Qualifier(
+            phrase = row["phrase"]
+            self.qualifiers[_norm_phrase(phrase)] = Qualifier(
                 tuple(row["levels"].split(",")), row["in_mention"] == "yes", row["title"] == "yes")
-            phrases[phrase] = r"\s+".join(regex.escape(part) for part in row["phrase"].split())
-        order = sorted(phrases, key=lambda phrase: len(phrases[phrase]), reverse=True)
-        self.qualifier_re = _qualifier_re(phrases[phrase] for phrase in order)
+            phrases.append(r"\s+".join(regex.escape(part) for part in phrase.split()))
+        phrases.sort(key=len, reverse=True)
+        self.qualifier_re = regex.compile(
+            r"(?<![\p{L}\p{N}])(?P<q>(?i:" + "|".join(phrases) + r"))(?:[\t\p{Zs}]+|(?=\p{Lu}))")
         # The case-insensitive search is slow. The standard re finds the first words of the phrases in the
-        # lowercased text much quicker, and the phrases that start with the word found are tried there.
-        if not all(phrase.isascii() for phrase in phrases):
+        # lowercased text much quicker, and qualifier_re is tried only there.
+        if not all(phrase.isascii() for phrase in self.qualifiers):
             raise ValueError("region_qualifiers.tsv: phrases are written in ASCII")
-        firsts = {regex.match(r"[a-z]*", phrase).group() for phrase in phrases}
-        firsts = {w for w in firsts if not any(w.startswith(other) for other in firsts - {w})}
-        self.qualifier_starts = re.compile(r"(?<![a-z0-9])" + _trie(firsts))
-        self.qualifier_res = {w: _qualifier_re(phrases[phrase] for phrase in order if phrase.startswith(w))
-                              for w in firsts}
+        firsts = {regex.match(r"[a-z]*", phrase).group() for phrase in self.qualifiers}
+        self.qualifier_starts = re.compile(r"(?<![a-z0-9])" + _trie(
+            w for w in firsts if not any(w.startswith(other) for other in firsts - {w})))
         self.qualifier_words = {self.key(w) for phrase in self.qualifiers for w in phrase.split()}
 
         by_name = {p.name: p.code for p in self.places.values() if p.level not in _SMALL_LEVELS}
@@ -286,7 +285,7 @@ class Regions(DataComponent):
         end = 0
         for candidate in self.qualifier_starts.finditer(lowered):
             if candidate.start() >= end:
-                m = self.qualifier_res[candidate.group()].match(text, candidate.start())
+                m = self.qualifier_re.match(text, candidate.start())
                 if m is not None:
                     end = m.end()
                     yield m
@@ -702,11 +701,6 @@ def _blocker_res(rows: Iterable[Row]) -> tuple[regex.Pattern, regex.Pattern]:
                            regex.REVERSE)
     after = regex.compile(r"[\t\p{Zs}]+(?:" + "|".join(parts["after"]) + r")(?![\p{L}\p{N}])")
     return before, after
-
-
-def _qualifier_re(phrases: Iterable[str]) -> regex.Pattern:
-    """Any of the phrase patterns, the first that fits, as a word of its own before a name."""
-    return regex.compile(r"(?<![\p{L}\p{N}])(?P<q>(?i:" + "|".join(phrases) + r"))(?:[\t\p{Zs}]+|(?=\p{Lu}))")
 
 
 def _joins(gap: str) -> bool:
