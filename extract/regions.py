@@ -10,10 +10,13 @@ mention; a lowercase name counts only after its qualifier ("kota bogor"); a date
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Container, Iterable, Sequence
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import Optional
 
 import regex
@@ -40,7 +43,7 @@ _CAP_WORD = r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+|\p{Lu}+"
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 # Spaces include the no-break space of web pages ("Kabupaten\xa0Bogor").
-_JOIN = regex.compile(r"[\t\p{Zs}]{1,3}|-|")  # what may stand between two words of one name
+_JOIN = regex.compile(r"[\t\p{Zs}]{1,3}|-|")  # what may stand between two words of one name; see _joins
 _ABBREVIATION_JOIN = regex.compile(r"\.[\t\p{Zs}]?")  # after an abbreviated word of a name ("Kep. Seribu")
 # Names a dash joins to a blocked one share its fate ("Tol Semarang-Solo", "Jalan Bandung–Garut").
 _DASH_GAP = regex.compile(r"[\t\p{Zs}]*[-–—/][\t\p{Zs}]*")
@@ -89,14 +92,43 @@ class Qualifier:
 
 
 @dataclass(slots=True)
-class Word:
-    start: int
-    end: int
-    key: str
-    upper: bool
-    joined: bool  # may continue the name of the word before it
-    glued: bool  # written against the word before it, without a space
-    inner: bool = False  # a lowercase word that only joins a name ("Pangkajene dan Kepulauan")
+class Words:
+    """The words of a text that may be part of a region name, as parallel lists (word ``i`` spans
+    ``starts[i]:ends[i]``, looked up as ``keys[i]``). Most words are never looked at closer, so their other
+    properties are read from the text on demand."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def surface(self, i: int) -> str:
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def at(self, pos: int) -> Optional[int]:
+        """The word that starts at character ``pos``, if one does."""
+        i = bisect_left(self.starts, pos)
+        return i if i < len(self.starts) and self.starts[i] == pos else None
+
+    def glued(self, i: int) -> bool:
+        """Whether word ``i`` is written against the word before it, without a space."""
+        start = self.starts[i]
+        return start > 0 and self.text[start - 1].isalpha()
+
+    def upper(self, i: int, n: int) -> bool:
+        """Whether the ``n`` words from ``i`` are all written in capitals."""
+        for j in range(i, i + n):
+            word = self.surface(j)
+            if len(word) < 2 or not word.isupper():
+                return False
+        return True
+
+    def through(self, first: int, end: int) -> range:
+        """The words from ``first`` on that end by character ``end`` (at least ``first`` itself)."""
+        return range(first, max(first, bisect_right(self.ends, end) - 1) + 1)
 
 
 @dataclass(slots=True)
@@ -110,6 +142,26 @@ class Hit:
     dateline: bool = False
     prefer: Optional[str] = None  # the level the qualifier names first, for kecamatan and desa
     code: Optional[str] = None
+
+
+@dataclass(slots=True)
+class _Datelines:
+    """The dateline of each line of a text, read only for the lines asked about: most have none."""
+
+    text: str
+    lines: dict[int, Optional[regex.Match]] = field(default_factory=dict)  # by line start
+
+    def city(self, words: Words, i: int) -> Optional[regex.Match]:
+        """The dateline whose city starts with word ``i``, if one does."""
+        text, start = self.text, words.starts[i]
+        line = text.rfind("\n", 0, start) + 1
+        # A dateline city is written in capitals or opens its line: most words need no look at their line.
+        if not (words.upper(i, 1) or line == start or text[line:start].isspace()):
+            return None
+        if line not in self.lines:
+            self.lines[line] = _DATELINE.match(text, line)  # a dateline never spans lines
+        m = self.lines[line]
+        return m if m is not None and m.start("city") == start else None
 
 
 # A bare government word ("pemkab", "Wali Kota" with no name after it): the level it speaks of, and where.
@@ -132,6 +184,7 @@ class Regions(DataComponent):
 
     def build(self) -> None:
         self.places = gazetteer()
+        self.provinces = {p.code: Province(p.code, p.name) for p in self.places.values() if p.level == "provinsi"}
         self.spelling = {row["word"].rstrip("."): row["canonical"] for row in self.data["region_spelling.tsv"]}
         self.abbreviations = {row["word"][:-1] for row in self.data["region_spelling.tsv"] if row["word"].endswith(".")}
         self.qualifiers: dict[str, Qualifier] = {}
@@ -144,12 +197,19 @@ class Regions(DataComponent):
         phrases.sort(key=len, reverse=True)
         self.qualifier_re = regex.compile(
             r"(?<![\p{L}\p{N}])(?P<q>(?i:" + "|".join(phrases) + r"))(?:[\t\p{Zs}]+|(?=\p{Lu}))")
+        # The case-insensitive search is slow. The standard re finds the first words of the phrases in the
+        # lowercased text much quicker, and qualifier_re is tried only there.
+        if not all(phrase.isascii() for phrase in self.qualifiers):
+            raise ValueError("region_qualifiers.tsv: phrases are written in ASCII")
+        firsts = {regex.match(r"[a-z]*", phrase).group() for phrase in self.qualifiers}
+        self.qualifier_starts = re.compile(r"(?<![a-z0-9])" + _trie(
+            w for w in firsts if not any(w.startswith(other) for other in firsts - {w})))
         self.qualifier_words = {self.key(w) for phrase in self.qualifiers for w in phrase.split()}
 
         by_name = {p.name: p.code for p in self.places.values() if p.level not in _SMALL_LEVELS}
         self.big: dict[str, list[str]] = {}
         self.small: dict[str, list[str]] = {}
-        self.fuzzy_names: list[tuple[str, str]] = []
+        self.fuzzy_names: dict[tuple[str, int], list[tuple[str, str]]] = {}  # by first letter and length: (key, level)
         for place in self.places.values():
             if place.level in _SMALL_LEVELS:
                 self.small.setdefault(self.key(place.name), []).append(place.code)
@@ -157,7 +217,7 @@ class Regions(DataComponent):
             key = self.key(_L2_PREFIX.sub("", place.name))
             self.big.setdefault(key, []).append(place.code)
             if len(key) >= 5:
-                self.fuzzy_names.append((key, place.code))
+                self.fuzzy_names.setdefault((key[0], len(key)), []).append((key, place.level))
         names_only = set(self.big)
         self.upper_only: set[str] = set()
         for row in self.data["region_aliases.tsv"]:
@@ -169,6 +229,7 @@ class Regions(DataComponent):
                 self.big[key].append(code)
             if row["alias"].isupper() and key not in names_only:
                 self.upper_only.add(key)
+        self.big_prefixes = _prefixes(self.big)
         self.risky = {self.key(row["name"]) for row in self.data["region_risky.tsv"]}
         self.person_names = {self.key(row["name"]) for row in self.data["region_risky.tsv"] if row["person"] == "yes"}
         self.big_span = max(len(_NON_WORD.split(p.name)) for p in self.places.values()) + 1
@@ -190,6 +251,7 @@ class Regions(DataComponent):
             if code is None:
                 raise ValueError(f"region_seats.tsv: unknown region {row['region']!r}")
             self.seats[self.key(row["seat"])] = code
+        self.seat_prefixes = _prefixes(self.seats)
 
     def key(self, name: str) -> str:
         """Lookup form of a name: case, spaces, hyphens and known spelling variants do not matter."""
@@ -198,47 +260,66 @@ class Regions(DataComponent):
 
     # -- reading the text -------------------------------------------------------------------------------------
 
-    def words(self, text: str) -> list[Word]:
-        """The capitalised words of ``text``."""
-        out: list[Word] = []
-        spelling = self.spelling
-        prev_end = -1
-        prev = ""
-        for m in self.word_re.finditer(text):
-            start = m.start()
-            word = m.group()
-            folded = word.casefold()
-            joined = prev_end >= 0 and (_JOIN.fullmatch(text, prev_end, start) is not None or (
-                prev in self.abbreviations and _ABBREVIATION_JOIN.fullmatch(text, prev_end, start) is not None))
-            out.append(Word(start, m.end(), spelling.get(folded, folded), word.isupper() and len(word) > 1, joined,
-                            start > 0 and text[start - 1].isalpha(), word in self.inner_words))
-            prev_end = m.end()
-            prev = folded
-        return out
+    def words(self, text: str) -> Words:
+        """The capitalised words of ``text`` (and the lowercase words inside official names)."""
+        matches = list(self.word_re.finditer(text))
+        if not matches:
+            return Words(text, [], [], [])
+        # casefold maps character by character, so one call folds every word at once
+        folded = "\0".join(map(regex.Match.group, matches)).casefold().split("\0")
+        return Words(text, list(map(regex.Match.start, matches)), list(map(regex.Match.end, matches)),
+                     list(map(self.spelling.get, folded, folded)))
+
+    def joined(self, words: Words, j: int) -> bool:
+        """Whether word ``j`` may continue the name of the word before it."""
+        gap = words.text[words.ends[j - 1]:words.starts[j]]
+        return _joins(gap) or (_ABBREVIATION_JOIN.fullmatch(gap) is not None
+                               and words.surface(j - 1).casefold() in self.abbreviations)
+
+    def qualifier_matches(self, text: str) -> Iterator[regex.Match]:
+        """``qualifier_re.finditer(text)``, read only where the lowercased text has the first word of a phrase."""
+        lowered = text.lower()
+        if len(lowered) != len(text) or "ſ" in text:  # lower() moves the offsets ("İ"), or misses "ſ" = "s"
+            yield from self.qualifier_re.finditer(text)
+            return
+        end = 0
+        for candidate in self.qualifier_starts.finditer(lowered):
+            if candidate.start() >= end:
+                m = self.qualifier_re.match(text, candidate.start())
+                if m is not None:
+                    end = m.end()
+                    yield m
 
     def lower_name(self, text: str, pos: int, levels: Container[str]) -> Optional[tuple[int, str]]:
         """A lowercase provinsi/kabupaten/kota name right at ``pos`` after its qualifier, as (end, key).
 
         Names that are also ordinary words ("kota batu") stay out: lowercase, nothing tells them apart.
         """
-        lower: list[Word] = []
+        lower = Words(text, [], [], [])
+        run = ""
         for m in _LOWER_WORD.finditer(text, pos):
-            if len(lower) == self.big_span or (lower and _JOIN.fullmatch(text, lower[-1].end, m.start()) is None):
-                break
             if not lower and m.start() != pos:
                 return None
-            folded = m.group()
-            lower.append(Word(m.start(), m.end(), self.spelling.get(folded, folded), False, bool(lower), False))
-        found = self.longest(lower, 0, self.big) if lower else None
+            if lower and (len(lower) == self.big_span or not _joins(text[lower.ends[-1]:m.start()])):
+                break
+            lower.starts.append(m.start())
+            lower.ends.append(m.end())
+            lower.keys.append(self.spelling.get(m.group(), m.group()))
+            run += lower.keys[-1]
+            if run not in self.big_prefixes:
+                break  # no name goes on from here
+        found = self.longest(lower, 0, self.big, self.big_prefixes) if lower else None
         if found is None or found[1] in self.risky or found[1] in self.upper_only:
             return None
         n, key = found
         if not any(self.places[c].level in levels for c in self.big[key]):
             return None
-        return lower[n - 1].end, key
+        return lower.ends[n - 1], key
 
     def narrowed(self, text: str, end: int, codes: list[str]) -> list[str]:
         """Codes of the level a word after the name fixes ("Polresta Bogor Kota" -> Kota Bogor), if any."""
+        if len(codes) < 2:
+            return codes
         m = self.level_after_re.match(text, end)
         if m is None:
             return codes
@@ -250,102 +331,112 @@ class Regions(DataComponent):
         return (self.blocked_before.search(text, max(0, start - 40), start) is not None
                 or self.blocked_after.match(text, end) is not None)
 
-    def longest(self, words: Sequence[Word], i: int, index: Container[str]) -> Optional[tuple[int, str]]:
-        """The longest run of adjoining words from ``i`` that ``index`` knows, as (word count, key)."""
+    def longest(self, words: Words, i: int, index: Container[str],
+                prefixes: Optional[Container[str]] = None) -> Optional[tuple[int, str]]:
+        """The longest run of adjoining words from ``i`` that ``index`` knows, as (word count, key).
+
+        ``prefixes``, the beginnings of the keys of ``index`` if given, stops a run once no key begins with it.
+        """
+        keys = words.keys
         best = None
         key = ""
-        for j in range(i, min(len(words), i + self.big_span)):
-            if j > i and not words[j].joined:
+        for j in range(i, min(len(keys), i + self.big_span)):
+            if j > i and not self.joined(words, j):
                 break
-            key += words[j].key
+            key += keys[j]
             if key in index:
                 best = (j - i + 1, key)
+            if prefixes is not None and key not in prefixes:
+                break
         return best
 
-    def fuzzy(self, words: Sequence[Word], i: int, levels: Iterable[str]) -> Optional[tuple[int, str]]:
+    def fuzzy(self, words: Words, i: int, levels: Container[str]) -> Optional[tuple[int, str]]:
         """A misspelt name after a qualifier ("Kabupaten Bogo"): one close official name, else nothing."""
-        wanted = set(levels)
+        keys = words.keys
         key = ""
-        for j in range(i, min(len(words), i + 3)):
-            if (j > i and not words[j].joined) or words[j].key in self.qualifier_words:
+        for j in range(i, min(len(keys), i + 3)):
+            if (j > i and not self.joined(words, j)) or keys[j] in self.qualifier_words:
                 break
-            key += words[j].key
+            key += keys[j]
             if len(key) < 4 or key in self.big:
                 continue
             close = set()
-            for name, code in self.fuzzy_names:
-                limit = 1 if len(name) < 8 else 2
-                if name[0] != key[0] or abs(len(name) - len(key)) > limit or self.places[code].level not in wanted:
+            for length in range(len(key) - 2, len(key) + 3):
+                limit = 1 if length < 8 else 2
+                if abs(length - len(key)) > limit:
                     continue
-                if levenshtein(name, key) <= limit:
-                    close.add(name)
+                for name, level in self.fuzzy_names.get((key[0], length), ()):
+                    if level in levels and levenshtein(name, key) <= limit:
+                        close.add(name)
             if len(close) == 1:
                 return j - i + 1, close.pop()
         return None
 
-    def datelines(self, text: str) -> tuple[set[int], list[tuple[int, int, str]]]:
-        """Starts of dateline cities that are region names, and datelines naming a kabupaten seat as (start, end, code).
+    def dateline_name(self, datelines: _Datelines, words: Words, i: int) -> bool:
+        """Whether word ``i`` starts a dateline city that is a region name."""
+        m = datelines.city(words, i)
+        return m is not None and self.key(m.group("city")) in self.big
+
+    def dateline_seats(self, text: str, words: Words, datelines: _Datelines) -> list[tuple[int, int, str]]:
+        """Datelines naming a kabupaten by its seat, as (start, end, code).
 
         A seat counts in capitals ("CIBINONG -") or before a news agency ("Liwa (Lampost.co)"), where a title-case
         line start ("Sumber - Humas") is no dateline.
         """
-        names: set[int] = set()
         seats: list[tuple[int, int, str]] = []
-        for m in _DATELINE.finditer(text):
+        for i in compress(range(len(words)), map(self.seat_prefixes.__contains__, words.keys)):
+            m = datelines.city(words, i)
+            if m is None:
+                continue
             city = m.group("city")
             key = self.key(city)
-            if key in self.big:
-                names.add(m.start("city"))
-            elif key in self.seats and (city.isupper() or text[m.end() - 1] == "("):
+            if key not in self.big and key in self.seats and (city.isupper() or text[m.end() - 1] == "("):
                 seats.append((m.start("city"), m.end("city"), self.seats[key]))
-        return names, seats
+        return seats
 
     # -- finding mentions -------------------------------------------------------------------------------------
 
-    def find(self, text: str, words: Sequence[Word]) -> tuple[list[Hit], list[Hit], list[Signal]]:
+    def find(self, text: str, words: Words) -> tuple[list[Hit], list[Hit], list[Signal]]:
         """Mentions of provinsi/kabupaten/kota, of kecamatan/desa, and the bare government words (level, where)."""
-        at = {w.start: i for i, w in enumerate(words)}
-        big, small, signals, taken = self.qualified(text, words, at)
-        dateline, seats = self.datelines(text)
-        for start, end, code in seats:
-            i = at.get(start)
+        big, small, signals, taken = self.qualified(text, words)
+        datelines = _Datelines(text)
+        for start, end, code in self.dateline_seats(text, words, datelines):
+            i = words.at(start)
             if i is not None and i not in taken:
                 big.append(Hit(start, end, i, self.key(text[start:end]), [code], True, dateline=True))
-                taken.update(_span_words(words, i, end))
-        big += self.bare(text, words, taken, dateline)
+                taken.update(words.through(i, end))
+        big += self.bare(text, words, taken, datelines)
         big.sort(key=lambda h: h.start)
         return big, small, signals
 
-    def qualified(self, text: str, words: Sequence[Word],
-                  at: dict[int, int]) -> tuple[list[Hit], list[Hit], list[Signal], set[int]]:
+    def qualified(self, text: str, words: Words) -> tuple[list[Hit], list[Hit], list[Signal], set[int]]:
         """Names a qualifier introduces, the levels of qualifiers that introduce none, and the words taken."""
-        starts = [w.start for w in words]
         big: list[Hit] = []
         small: list[Hit] = []
         signals: list[Signal] = []
         taken: set[int] = set()
-        for m in self.qualifier_re.finditer(text):
+        for m in self.qualifier_matches(text):
             q = self.qualifiers[_norm_phrase(m.group("q"))]
-            i = at.get(m.end())
+            i = words.at(m.end())
             if i is None:
                 lower = None if _SMALL_LEVELS.issuperset(q.levels) else self.lower_name(text, m.end(), q.levels)
                 if lower is not None:
                     end, key = lower
                     codes = [c for c in self.big[key] if self.places[c].level in q.levels]
-                    big.append(Hit(m.start() if q.in_mention else m.end(), end, bisect_left(starts, end), key,
+                    big.append(Hit(m.start() if q.in_mention else m.end(), end, bisect_left(words.starts, end), key,
                                    codes, not q.title))
                 elif len(q.levels) == 1:
                     signals.append((q.levels[0], m.start()))
                 continue
-            start = m.start() if q.in_mention else words[i].start
+            start = m.start() if q.in_mention else words.starts[i]
             if _SMALL_LEVELS.issuperset(q.levels):
                 found = self.small_list(text, words, i, q, start)
                 small.extend(found)
                 for h in found:
-                    taken.update(_span_words(words, h.first, h.end))
+                    taken.update(words.through(h.first, h.end))
                 continue
-            found = self.longest(words, i, self.big)
-            if found and found[1] in self.upper_only and not all(w.upper for w in words[i:i + found[0]]):
+            found = self.longest(words, i, self.big, self.big_prefixes)
+            if found and found[1] in self.upper_only and not words.upper(i, found[0]):
                 found = None
             if found is None and not q.title:
                 found = self.fuzzy(words, i, q.levels)
@@ -356,7 +447,7 @@ class Regions(DataComponent):
             n, key = found
             # "Kota Jakarta" still names DKI Jakarta, but a name the qualifier cannot introduce earns no trust; nor
             # does a person's name after a title ("Wali Kota Bima Arya").
-            end = words[i + n - 1].end
+            end = words.ends[i + n - 1]
             codes = self.narrowed(text, end, [c for c in self.big[key] if self.places[c].level in q.levels])
             trusted = bool(codes) and not (q.title and key in self.person_names)
             big.append(Hit(start, end, i, key, codes or list(self.big[key]), trusted))
@@ -364,40 +455,37 @@ class Regions(DataComponent):
             if codes and not q.title and len(q.levels) == 1:
                 for h in self.big_list(text, words, i + n, q.levels[0]):
                     big.append(h)
-                    taken.update(_span_words(words, h.first, h.end))
+                    taken.update(words.through(h.first, h.end))
         return big, small, signals, taken
 
-    def bare(self, text: str, words: Sequence[Word], taken: Container[int], dateline: Container[int]) -> list[Hit]:
+    def bare(self, text: str, words: Words, taken: Container[int], datelines: _Datelines) -> list[Hit]:
         """Names no qualifier introduces, but those inside the name of something else ("Sungai Kapuas")."""
         hits: list[Hit] = []
-        i = 0
+        resume = 0  # the words before it belong to a name already read
         blocked_end = -1
-        while i < len(words):
-            w = words[i]
-            if i in taken or w.glued or w.inner:
-                i += 1
+        for i in compress(range(len(words)), map(self.big_prefixes.__contains__, words.keys)):
+            if i < resume or i in taken or words.glued(i) or words.surface(i) in self.inner_words:
                 continue
-            found = self.longest(words, i, self.big)
+            found = self.longest(words, i, self.big, self.big_prefixes)
             if found is None or any(j in taken for j in range(i, i + found[0])) or (
-                    found[1] in self.upper_only and not all(x.upper for x in words[i:i + found[0]])):
-                i += 1
+                    found[1] in self.upper_only and not words.upper(i, found[0])):
                 continue
             n, key = found
-            end = words[i + n - 1].end
+            start, end = words.starts[i], words.ends[i + n - 1]
             codes = self.narrowed(text, end, list(self.big[key]))
-            if w.start in dateline:
+            if self.dateline_name(datelines, words, i):
                 # A dateline names a town, never a province ("JAMBI -" is Kota Jambi, whatever else the article says).
                 codes = [c for c in codes if self.places[c].level != "provinsi"] or codes
-                hits.append(Hit(w.start, end, i, key, codes, True, dateline=True))
-            elif self.blocked(text, w.start, end) or (
-                    blocked_end >= 0 and _DASH_GAP.fullmatch(text, blocked_end, w.start) is not None):
+                hits.append(Hit(start, end, i, key, codes, True, dateline=True))
+            elif self.blocked(text, start, end) or (
+                    blocked_end >= 0 and _DASH_GAP.fullmatch(text, blocked_end, start) is not None):
                 blocked_end = end
             else:
-                hits.append(Hit(w.start, end, i, key, codes, False))
-            i += n
+                hits.append(Hit(start, end, i, key, codes, False))
+            resume = i + n
         return hits
 
-    def small_list(self, text: str, words: Sequence[Word], i: int, q: Qualifier, start: int) -> list[Hit]:
+    def small_list(self, text: str, words: Words, i: int, q: Qualifier, start: int) -> list[Hit]:
         """A kecamatan or desa after its qualifier, and the names listed after it ("Kecamatan A, B, dan C")."""
         hits: list[Hit] = []
         while True:
@@ -408,41 +496,41 @@ class Regions(DataComponent):
             codes = [c for c in self.small[key] if self.places[c].level in q.levels]
             if not codes or (hits and key in self.big):
                 break
-            end = words[i + n - 1].end
+            end = words.ends[i + n - 1]
             hits.append(Hit(start, end, i, key, codes, True, prefer=q.levels[0]))
             nxt = self.listed(text, words, i + n)
             if nxt is None:
                 break
             i = nxt
-            start = words[i].start
+            start = words.starts[i]
         return hits
 
-    def big_list(self, text: str, words: Sequence[Word], nxt: int, level: str) -> list[Hit]:
+    def big_list(self, text: str, words: Words, nxt: int, level: str) -> list[Hit]:
         """Names listed after a qualified one share its level ("Kabupaten Bogor, Bekasi dan Karawang")."""
         hits: list[Hit] = []
         i = self.listed(text, words, nxt)
         while i is not None:
-            found = self.longest(words, i, self.big)
+            found = self.longest(words, i, self.big, self.big_prefixes)
             if found is None or found[1] in self.risky or (
-                    found[1] in self.upper_only and not all(w.upper for w in words[i:i + found[0]])):
+                    found[1] in self.upper_only and not words.upper(i, found[0])):
                 break  # a risky name in a list may be a person ("Pemkot Bogor, Bima Arya, ...")
             n, key = found
             codes = [c for c in self.big[key] if self.places[c].level == level]
             if not codes:
                 break
-            hits.append(Hit(words[i].start, words[i + n - 1].end, i, key, codes, True))
+            hits.append(Hit(words.starts[i], words.ends[i + n - 1], i, key, codes, True))
             i = self.listed(text, words, i + n)
         return hits
 
-    def listed(self, text: str, words: Sequence[Word], nxt: int) -> Optional[int]:
-        """The word that continues a list after ``words[nxt - 1]`` (", B", " dan C"), unless a qualifier opens it."""
+    def listed(self, text: str, words: Words, nxt: int) -> Optional[int]:
+        """The word that continues a list after word ``nxt - 1`` (", B", " dan C"), unless a qualifier opens it."""
         if nxt >= len(words):
             return None
-        gap = _LIST_GAP.match(text, words[nxt - 1].end)
-        if gap is None or gap.end() not in {w.start for w in words[nxt:nxt + 2]}:
+        gap = _LIST_GAP.match(text, words.ends[nxt - 1])
+        if gap is None or gap.end() not in words.starts[nxt:nxt + 2]:
             return None
-        i = nxt if words[nxt].start == gap.end() else nxt + 1
-        return None if words[i].key in self.qualifier_words else i
+        i = nxt if words.starts[nxt] == gap.end() else nxt + 1
+        return None if words.keys[i] in self.qualifier_words else i
 
     # -- resolving --------------------------------------------------------------------------------------------
 
@@ -512,8 +600,8 @@ class Regions(DataComponent):
                     continue
                 tiers = ([kecamatan] if not level_is_kecamatan else []) + [kab_kota, provinces]
                 codes = h.codes
-                for prefixes in tiers:
-                    inside = [c for c in h.codes if any(c.startswith(p + ".") for p in prefixes)]
+                for parents in tiers:
+                    inside = _inside(h.codes, parents)
                     if inside:
                         codes = inside
                         break
@@ -530,22 +618,24 @@ class Regions(DataComponent):
                     warnings.append(f"region {text[h.start:h.end]!r} at {h.start}: {len(codes)} regions share the"
                                     " name; left out")
 
-    def repeats(self, words: Sequence[Word], hits: list[Hit]) -> list[Hit]:
+    def repeats(self, words: Words, hits: list[Hit]) -> list[Hit]:
         """Later bare mentions of a kecamatan or desa the article has introduced ("Desa Gemantar ... di Gemantar")."""
         known = {h.key: h.code for h in hits if h.code is not None and h.prefer is not None}
+        if not known:
+            return []
+        prefixes = _prefixes(known)
         found: list[Hit] = []
-        i = 0
-        while known and i < len(words):
-            run = None if words[i].glued else self.longest(words, i, known)
+        resume = 0
+        for i in compress(range(len(words)), map(prefixes.__contains__, words.keys)):
+            run = None if i < resume or words.glued(i) else self.longest(words, i, known, prefixes)
             if run is None:
-                i += 1
                 continue
             n, key = run
-            start, end = words[i].start, words[i + n - 1].end
+            start, end = words.starts[i], words.ends[i + n - 1]
             if not any(h.start < end and start < h.end for h in hits):
                 found.append(Hit(start, end, i, key, [known[key]], True, prefer=self.places[known[key]].level,
                                  code=known[key]))
-            i += n
+            resume = i + n
         return found
 
     # -- the component ----------------------------------------------------------------------------------------
@@ -564,7 +654,7 @@ class Regions(DataComponent):
         regions: dict[str, Region] = {}
         spans = []
         seen: set[tuple[int, int]] = set()
-        for h in sorted((h for h in big + small if h.code is not None), key=lambda h: h.start):
+        for h in sorted((h for h in big + small if h.code is not None), key=attrgetter("start")):
             if (h.start, h.end) in seen:
                 continue
             seen.add((h.start, h.end))
@@ -575,19 +665,21 @@ class Regions(DataComponent):
             span = doc.char_span(h.start, h.end, label=region.level, kb_id=h.code, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-        doc._.regions = list(regions.values())
         doc.spans[SPANS_KEY] = spans
-        if doc._.warnings is None:
-            doc._.warnings = []
-        doc._.warnings.extend(warnings)
+        extensions = doc._
+        extensions.regions = list(regions.values())
+        if extensions.warnings is None:
+            extensions.warnings = warnings
+        else:
+            extensions.warnings.extend(warnings)
         return doc
 
     def region(self, code: str) -> Region:
         place = self.places[code]
-        province = self.places[place.province]
-        return Region(code, place.name, place.level, Province(province.code, province.name))
+        return Region(code, place.name, place.level, self.provinces[place.province])
 
 
+@lru_cache(maxsize=1024)
 def _norm_phrase(phrase: str) -> str:
     return " ".join(phrase.casefold().split())
 
@@ -604,16 +696,42 @@ def _blocker_res(rows: Iterable[Row]) -> tuple[regex.Pattern, regex.Pattern]:
             parts[row["side"]].append(f"(?i:{body})")
         else:  # as written, or in a headline in capitals ("PERSIB BANDUNG")
             parts[row["side"]].append(body + "|" + r"\s+".join(regex.escape(w.upper()) for w in words))
-    before = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(parts["before"]) + r")(?:[\t\p{Zs}]+|(?<=\.))\Z")
+    # Searched backwards from the name, the one place where such a word can end is tried first.
+    before = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(parts["before"]) + r")(?:[\t\p{Zs}]+|(?<=\.))\Z",
+                           regex.REVERSE)
     after = regex.compile(r"[\t\p{Zs}]+(?:" + "|".join(parts["after"]) + r")(?![\p{L}\p{N}])")
     return before, after
 
 
-def _span_words(words: Sequence[Word], first: int, end: int) -> range:
-    last = first
-    while last + 1 < len(words) and words[last + 1].end <= end:
-        last += 1
-    return range(first, last + 1)
+def _joins(gap: str) -> bool:
+    """Whether ``gap`` may stand between two words of one name; mostly it is one space, which needs no regex."""
+    return gap == " " or _JOIN.fullmatch(gap) is not None
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A standard ``re`` pattern that matches any of ``words`` (none a prefix of another), letter by letter."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items())]
+        return "" if not branches else branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(trie)
+
+
+def _prefixes(keys: Iterable[str]) -> set[str]:
+    """Every beginning of every key: whether a run of words may still grow into a key."""
+    return {key[:n] for key in keys for n in range(1, len(key) + 1)}
+
+
+def _inside(codes: list[str], parents: set[str]) -> list[str]:
+    """The codes that lie inside one of ``parents`` (a code inside another starts with it and a dot)."""
+    lengths = {len(p) for p in parents}
+    return [c for c in codes if any(c[:n] in parents and c[n:n + 1] == "." for n in lengths)]
 
 
 def _nearest(codes: list[str], context: _Context, at: int) -> str:

@@ -169,3 +169,30 @@ def test_no_break_spaces_of_web_pages(nlp):
     doc = run(nlp, text)
     assert [(r.code, [m.text for m in r.mentions]) for r in doc._.regions] == [
         ("32.73", ["BANDUNG"]), ("32", ["Pemprov Jawa\xa0Barat"]), ("32.01", ["Kabupaten\xa0Bogor"])]
+
+
+QUALIFIER_TEXTS = [
+    "Pemkab Bogor, kabupaten bogor, KABUPATEN BOGOR dan KecamatanTembalang; kabar dari Kab.Bogor dan Kab. Garut.",
+    "Wali  Kota Bogor, Walikota Bekasi, wakil wali kota Depok; pemprov jabar; desak Desa Mekarsari (Kec. Cileungsi).",
+    "DPRD Kota Padang dan Dinas Kominfo Kotamadya Jambi; 2Kota 3kab Kota",
+]
+
+
+@pytest.mark.parametrize("text", QUALIFIER_TEXTS + [t.replace("Bogor", "BOGOR İ") for t in QUALIFIER_TEXTS]
+                         + [t.replace("desak", "ſ desak") for t in QUALIFIER_TEXTS])
+def test_quick_qualifier_search_finds_what_the_full_search_finds(nlp, text):
+    """Qualifiers are looked for through their first words in the lowercased text; texts whose lowercase moves
+    the offsets ("İ") or hides a letter ("ſ") take the full search."""
+    regions = nlp.get_pipe("berita_regions")
+    assert ([m.span() for m in regions.qualifier_matches(text)]
+            == [m.span() for m in regions.qualifier_re.finditer(text)] != [])
+
+
+def test_datelines_only_at_line_starts(nlp):
+    text = ("Warga Jambi berkumpul.\njpnn.com - PALANGKA RAYA - Pemkot menggelar rapat.\n"
+            "Temanggung (ANTARA) - Bupati hadir.\nSumber - Humas Jambi\n  CIBINONG, Site.id - Camat hadir. "
+            "Bupati Bogor, LIWA (Lampost.co) dan Liwa (Lampost.co)\nLiwa (Lampost.co) - Kepala Desa")
+    doc = run(nlp, text)
+    assert sorted((m.start, m.text, r.code) for r in doc._.regions for m in r.mentions) == [
+        (6, "Jambi", "15"), (34, "PALANGKA RAYA", "62.71"), (74, "Temanggung", "33.23"), (125, "Jambi", "15"),
+        (133, "CIBINONG", "32.01"), (173, "Bogor", "32.01"), (220, "Liwa", "18.04")]
