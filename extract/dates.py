@@ -118,6 +118,17 @@ def _full_year(digits: str) -> int:
     return year if len(digits) == 4 else (2000 + year if year < 70 else 1900 + year)
 
 
+def _matches_at(pattern: regex.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[regex.Match[str]]:
+    """The matches ``pattern.finditer(text)`` gives, tried only at ``starts``: every place one may begin, ascending."""
+    searched_to = 0
+    for pos in starts:
+        if pos >= searched_to:
+            match = pattern.match(text, pos)
+            if match is not None:
+                searched_to = match.end()
+                yield match
+
+
 class Dates(DataComponent):
     tables = ("date_months.tsv", "date_weekdays.tsv", "date_words.tsv", "date_connectors.tsv")
 
@@ -184,6 +195,15 @@ class Dates(DataComponent):
                 rf"(?=\d)(?<![\p{{N}}\p{{L}}.,:])(?P<y>{_YEAR})(?![\p{{N}}\p{{L}}]|[.,]\d|\s*%)", _FLAGS), "year"),
         ]
         self.link = regex.compile(rf"\s*(?:{list_words}|{range_words})\s*", _FLAGS)
+        self.pattern_of = {form: pattern for pattern, form in self.patterns}
+        # Numeric dates have two separators ("17/04/2025", "2024-09-05"): the digit before the first one is found
+        # fast, and the dates are tried only near it.
+        self.separated = regex.compile(r"\d(?=[/.\-]\d{1,2}[/.\-]\d)")
+        # The days before a month name ("1, 2 dan 3 Juni") are numbers, spaces, brackets and connectors: a run of
+        # such characters read back from the month holds every place they may start.
+        connector_chars = sorted({char for word in conn.get("range", []) + conn.get("list", []) for char in word})
+        self.before_month = regex.compile(rf"[\d\s({''.join(map(regex.escape, connector_chars))}]*", _BACKWARD)
+        self.number_start = regex.compile(rf"\((?=\d)|{b}\d")
         self.joiner = regex.compile(rf"\s*(?:{_alternation(conn.get('range', []), True)}|"
                                     rf"{_alternation(conn.get('list', []), True)})\s*$", _BACKWARD)
         part, period = words("part", True), words("period", True)
@@ -216,25 +236,46 @@ class Dates(DataComponent):
 
     def mentions(self, text: str) -> list[_Mention]:
         """Every date mention of ``text`` in text order, the yearless ones with ``year=None``."""
+        # Each form gives the matches of its own finditer; the costly ones are only tried where they can start.
+        form = self.pattern_of
+        months = list(form["month"].finditer(text))
+        separated = [hit.start() for hit in self.separated.finditer(text)]
+        matches: dict[str, Iterable[regex.Match[str]]] = {
+            "numeric": _matches_at(form["numeric"], text, sorted({
+                pos for hit in separated for pos in range(max(0, hit - 2), hit + 1)})),  # "(17/", "(7/"
+            "numeric_short": form["numeric_short"].finditer(text),
+            "iso": _matches_at(form["iso"], text, [hit - 3 for hit in separated if hit >= 3]),  # "2024-"
+            "text": _matches_at(form["text"], text, self._day_starts(text, months)),
+            "month": months,
+            "year": form["year"].finditer(text),
+        }
         # One match may give several mentions (both ends of a range): overlaps are settled per match, the
-        # earlier-starting, longer one winning.
-        found: list[tuple[int, int, list[_Mention]]] = []
-        for pattern, form in self.patterns:
-            # Bare years come last: "2022 dan 2023" looks back at the years found before.
-            earlier = sorted((m for _, _, group in found for m in group), key=lambda m: m.start)
-            for match in pattern.finditer(text):
-                group = list(self._read(match, form, text, earlier))
-                if group and form == "year":
-                    earlier.extend(group)
+        # earlier-starting, longer one winning, then the form listed first, then the earlier match.
+        found: list[tuple[int, int, int, int, list[_Mention]]] = []
+        years: list[_Mention] = []  # bare years come last: "2022 dan 2023" looks back at the years found before
+        for rank, (_, name) in enumerate(self.patterns):
+            for match in matches[name]:
+                group = list(self._read(match, name, text, years))
+                if name == "year":
+                    years.extend(group)
                 if group:
-                    found.append((min(m.start for m in group), max(m.end for m in group), group))
+                    found.append((min(m.start for m in group), max(m.end for m in group), rank, match.start(), group))
         chosen: list[_Mention] = []
         taken_end = -1
-        for start, end, group in sorted(found, key=lambda item: (item[0], -item[1])):
+        for start, end, _, _, group in sorted(found, key=lambda item: (item[0], -item[1], item[2], item[3])):
             if start >= taken_end:
                 chosen.extend(group)
                 taken_end = end
         return self._link(text, sorted(chosen, key=lambda m: (m.start, m.end)))
+
+    def _day_starts(self, text: str, months: list[regex.Match[str]]) -> Iterator[int]:
+        """Where a day before a month name may start ("Senin, 20 Januari", "28 Februari - 3 Maret", "(4 Juni)")."""
+        previous = 0
+        for month in months:
+            at = month.start("mon")
+            run = self.before_month.match(text, previous, at)
+            yield from (number.start() for number in self.number_start.finditer(text, run.start(), at))
+            previous = month.end("mon")
 
     def _read(self, match: regex.Match[str], form: str, text: str,
               years: Optional[list[_Mention]]) -> Iterator[_Mention]:
@@ -296,7 +337,7 @@ class Dates(DataComponent):
         for (at, _), number in zip(later, days[1:]):
             yield _Mention(at, end, year, month, number, None, when)
 
-    def _year(self, text: str, match: regex.Match[str], earlier: list[_Mention]) -> Optional[tuple[int, int]]:
+    def _year(self, text: str, match: regex.Match[str], years: list[_Mention]) -> Optional[tuple[int, int]]:
         """The span of a bare year in a date context ("tahun 2024", "Pemilu 2024"), None for other numbers."""
         start, end = match.span()
         before = text[max(0, start - _YEAR_CONTEXT):start]
@@ -309,7 +350,7 @@ class Dates(DataComponent):
             return (offset + slash.start(), end) if slash else None
         joiner = self.joiner.match(before)
         if joiner:  # the second year of "2020-2024" or "tahun 2022 dan 2023" is a date when the first one is
-            previous = next((m for m in reversed(earlier) if m.month is None and m.end <= start), None)
+            previous = years[-1] if years else None
             if previous is not None and previous.end == offset + joiner.start():
                 return start, end
             if before.endswith(("-", "–", "—")):
