@@ -196,6 +196,8 @@ class Dates(DataComponent):
         ]
         self.link = regex.compile(rf"\s*(?:{list_words}|{range_words})\s*", _FLAGS)
         self.pattern_of = {form: pattern for pattern, form in self.patterns}
+        # Named groups by number: the regex module's groupdict() costs several times more than groups().
+        self.group_numbers = {form: tuple(pattern.groupindex.items()) for pattern, form in self.patterns}
         # Numeric dates have two separators ("17/04/2025", "2024-09-05"): the digit before the first one is found
         # fast, and the dates are tried only near it.
         self.separated = regex.compile(r"\d(?=[/.\-]\d{1,2}[/.\-]\d)")
@@ -231,6 +233,7 @@ class Dates(DataComponent):
             rf"\s*(?:[|,\-–—/]\s*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:{words('zone')})(?!\p{{L}})", _FLAGS)
         self.dateline = regex.compile(r"[\s\-–—•]*\p{Lu}[\p{L} .'\-]{1,40}?,\s*")
         self.dateline_end = regex.compile(r"\s*[-–—(]")
+        self.two_digits = regex.compile(r"\d\d")
 
     # -- finding -------------------------------------------------------------------------------------------------
 
@@ -280,7 +283,8 @@ class Dates(DataComponent):
     def _read(self, match: regex.Match[str], form: str, text: str,
               years: Optional[list[_Mention]]) -> Iterator[_Mention]:
         start, end = match.span()
-        groups = match.groupdict()
+        values = match.groups()
+        groups = {name: values[number - 1] for name, number in self.group_numbers[form]}
         weekday = None
         if form != "year" and (form != "month" or groups.get("d")):
             named = self.weekday_before.match(text, max(0, start - _WEEKDAY_REACH), start)
@@ -289,25 +293,25 @@ class Dates(DataComponent):
         when: Optional[When] = "past" if groups.get("past") else "this" if groups.get("this") else \
             "future" if groups.get("future") else None
         if form in ("numeric", "numeric_short", "iso"):
-            digits = match.group("y") if form != "numeric_short" else None
-            if form == "numeric" and len(digits or "") == 2 and not (weekday is not None or match.group("open")):
+            digits = groups["y"] if form != "numeric_short" else None
+            if form == "numeric" and len(digits or "") == 2 and not (weekday is not None or groups["open"]):
                 return
             if form == "numeric" and self.identifier_before.match(text, max(0, start - _WEEKDAY_REACH), start):
                 return
-            if form == "numeric_short" and weekday is None and not (len(match.group("d")) == len(match.group("m")) == 2):
+            if form == "numeric_short" and weekday is None and not (len(groups["d"]) == len(groups["m"]) == 2):
                 return
             year = _full_year(digits) if digits else None
-            day, month = int(match.group("d")), int(match.group("m"))
+            day, month = int(groups["d"]), int(groups["m"])
             if _valid(year, month, day):
                 yield _Mention(start, end, year, month, day, weekday)
             return
-        year = int(match.group("y")) if match.group("y") else None
+        year = int(groups["y"]) if groups["y"] else None
         if form == "year":
             span = self._year(text, match, years or [])
             if span is not None:
                 yield _Mention(span[0], span[1], year)
             return
-        name = match.group("mon").casefold()
+        name = groups["mon"].casefold()
         month = self.month_of[name]
         if form == "month" and not groups.get("d"):
             if name not in self.full_months:  # "Agus" alone is a name, "5 Agus 2024" a date
@@ -324,7 +328,7 @@ class Dates(DataComponent):
                 linked = False
             yield _Mention(start, end, year, month, when=when, linked=linked)
             return
-        day = int(match.group("d"))
+        day = int(groups["d"])
         if not _valid(year, month, day) or (
                 year is None and self.place_before.match(text, max(0, start - _WEEKDAY_REACH), start)):
             return
@@ -442,6 +446,8 @@ class Dates(DataComponent):
             start, end = line.span()
             if start > len(text) * _HEADER_SHARE:
                 break
+            if not self.two_digits.search(text, start, end):  # no year, so no full date
+                continue
             lead = self.line_lead.match(text, start, end)
             mention = self.first_day(text, lead.end(), end)
             if mention is not None:
@@ -456,7 +462,8 @@ class Dates(DataComponent):
                 byline = self.byline.match(text, start, end) is not None
                 inline = next((m for m in self.mentions(text[start:end]) if m.day and m.year and (
                     self.zoned_clock.match(text, start + m.end, end)
-                    or (byline and not text[start + m.end:end].strip(" \t|-–—")))), None)
+                    or (byline and not text[start + m.end:end].strip(" \t|-–—")))), None) \
+                    if byline or text.find(":", start, end) >= 0 else None  # a clock time has a colon
                 if inline is not None:
                     return replace(inline, start=start + inline.start, end=start + inline.end), render
             city = self.dateline.match(text, start, end)
