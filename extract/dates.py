@@ -19,6 +19,7 @@ from typing import Literal, Optional
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens.underscore import Underscore
 
 from .boilerplate import in_boilerplate
 from .items import DateValue, Granularity, doc_text
@@ -77,8 +78,12 @@ class _Mention:
         return "day" if self.day else "month" if self.month else "year"
 
     def value(self) -> str:
-        parts = [f"{self.year:04d}", f"{self.month:02d}" if self.month else "", f"{self.day:02d}" if self.day else ""]
-        return "-".join(p for p in parts if p)
+        value = f"{self.year:04d}"
+        if self.month:
+            value += f"-{self.month:02d}"
+        if self.day:
+            value += f"-{self.day:02d}"
+        return value
 
 
 def _alternation(items: Iterable[str], backward: bool = False) -> str:
@@ -530,15 +535,17 @@ class Dates(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        if doc._.warnings is None:
-            doc._.warnings = []
-        published = self._published(doc)
+        extensions = doc._  # spaCy builds this object on every access
+        if extensions.warnings is None:
+            extensions.warnings = []
+        warnings = extensions.warnings
+        published = self._published(extensions)
         page, render = self.page_date(text)
         if page is None:
             page, render = render, None
         if published is None and page is not None:
             published = date(page.year, page.month, page.day)
-            doc._.published = published.isoformat()
+            extensions.published = published.isoformat()
         found = [m for m in self.mentions(text)
                  if not in_boilerplate(doc, m.start, m.end)
                  and not (render and render.start <= m.start < render.end)]
@@ -549,32 +556,33 @@ class Dates(DataComponent):
             resolved = self._resolve(mention, published, dated)
             surface = text[mention.start:mention.end]
             if resolved is None:
-                doc._.warnings.append(f"dates: {surface!r} at {mention.start} has no year (no publication date "
+                warnings.append(f"dates: {surface!r} at {mention.start} has no year (no publication date "
                                       "and no other dated mention): not reported")
                 continue
             if resolved.day and resolved.weekday is not None:
                 actual = date(resolved.year, resolved.month, resolved.day).weekday()
                 if actual != resolved.weekday:
-                    doc._.warnings.append(f"dates: {surface!r} at {mention.start} names a weekday that "
+                    warnings.append(f"dates: {surface!r} at {mention.start} names a weekday that "
                                           f"{resolved.value()} is not (kept as written)")
             items.append(DateValue(resolved.value(), resolved.granularity, surface, mention.start, mention.end))
-        doc._.dates = items
+        extensions.dates = items
         spans = [doc.char_span(i.start, i.end, label=i.granularity, alignment_mode="expand") for i in items]
         doc.spans[SPANS_KEY] = [span for span in spans if span is not None]
         return doc
 
-    def _published(self, doc: Doc) -> Optional[date]:
-        """The metadata publication date, normalised in place; None (with a warning) when unreadable."""
-        raw = doc._.published
+    def _published(self, extensions: Underscore) -> Optional[date]:
+        """The metadata publication date (``doc._.published``), normalised in place; None (with a warning) when
+        unreadable."""
+        raw = extensions.published
         if raw is None or (isinstance(raw, str) and not raw.strip()):
-            doc._.published = None
+            extensions.published = None
             return None
         value = self.normalise(raw)
         if value is None:
-            doc._.warnings.append(f"dates: publication date {raw!r} is not a readable date: ignored")
-            doc._.published = None
+            extensions.warnings.append(f"dates: publication date {raw!r} is not a readable date: ignored")
+            extensions.published = None
             return None
-        doc._.published = value
+        extensions.published = value
         return date.fromisoformat(value)
 
 
