@@ -215,19 +215,21 @@ class Dates(DataComponent):
                                     rf"{_alternation(conn.get('list', []), True)})\s*$", _BACKWARD)
         part, period = words("part", True), words("period", True)
         ordinal = rf"(?:\s+(?:{words('ordinal', True)}))?"
-        self.marker = regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}])(?:(?:{part}|(?:{period}){ordinal})\s+)?"
-            rf"(?:{words('marker', True)}|{part}|(?:{period}){ordinal})\s+$", _BACKWARD)
         self.period_slash = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{period}){ordinal}\s*/$", _BACKWARD)
         number = rf"(?:{words('number', True)})\.?"
         # "Nomor 12/04/2024", "SK 05/06/2024": a letter's number, not a date.
         self.identifier_before = regex.compile(
             rf"(?<!\p{{L}})(?:{number}|{words('regulation', True)})\s*:?\s*$", _BACKWARD)
-        # "UU Nomor 24 Tahun 2011", "Inpres Nomor 2 Tahun Tahun 2021", "Permenaker 16 tahun 2024", "Nomor 5 Tahun".
-        self.regulation = regex.compile(
-            rf"(?:(?<![\p{{L}}])(?:{words('regulation', True)}|{number})|\d)"
-            rf"(?:\s*(?:{number}|[\w.\-]*\d[\w./\-]*|tahun|:))*\s+(?:tahun\s+)+$", _BACKWARD)
-        self.capitalised_run = regex.compile(r"(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\-]*\s+){1,6})$", regex.REVERSE)
+        # What stands right before a bare year, the first that does in this order (one match reads all three):
+        # a regulation's year ("UU Nomor 24 Tahun 2011", "Inpres Nomor 2 Tahun Tahun 2021", "Permenaker 16 tahun
+        # 2024", "Nomor 5 Tahun"), a date marker ("tahun 2024", "akhir tahun 2024", "semester pertama 2024"), or a
+        # run of capitalised words ("Pemilu 2024"; case-sensitive).
+        self.year_context = regex.compile(
+            rf"(?:(?P<regulation>(?:(?<![\p{{L}}])(?:{words('regulation', True)}|{number})|\d)"
+            rf"(?:\s*(?:{number}|[\w.\-]*\d[\w./\-]*|tahun|:))*\s+(?:tahun\s+)+)"
+            rf"|(?P<marker>(?<![\p{{L}}\p{{N}}])(?:(?:{part}|(?:{period}){ordinal})\s+)?"
+            rf"(?:{words('marker', True)}|{part}|(?:{period}){ordinal})\s+)"
+            rf"|(?-i:(?<![\p{{L}}\p{{N}}])(?P<run>(?:\p{{Lu}}[\p{{L}}\-]*\s+){{1,6}})))$", _BACKWARD)
         self.next_word = regex.compile(r"\s*(\p{L}+)")
         # A page's clock time is "11:20 WIB" and nothing of a sentence follows it, unlike prose ("pukul 10.00 WIB,").
         clock = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{words('zone')})(?!\p{{L}}))?+"
@@ -372,18 +374,16 @@ class Dates(DataComponent):
                 return start, end
             if before.endswith(("-", "–", "—")):
                 return None
-        if self.regulation.match(before) or (following and following.group(1).casefold() in self.roles.get("about", ())):
+        if following and following.group(1).casefold() in self.roles.get("about", ()):
             return None
-        marker = self.marker.match(before)
-        if marker:
-            return offset + marker.start(), end
-        run = self.capitalised_run.match(before)
-        if run is None:
+        context = self.year_context.match(before)
+        if context is None or context.group("regulation") is not None:
             return None
-        names = [w.casefold() for w in run.group(1).split()]
-        blocked = self.roles.get("identifier", frozenset()) | self.roles.get("regulation", frozenset())
-        if names[-1] in blocked or names[-1] in self.month_of or names[-1] in self.weekday_of or \
-                any(n in self.roles.get("regulation", ()) for n in names):
+        if context.group("marker") is not None:
+            return offset + context.start(), end
+        names = [w.casefold() for w in context.group("run").split()]
+        if names[-1] in self.roles.get("identifier", ()) or names[-1] in self.month_of or \
+                names[-1] in self.weekday_of or any(n in self.roles.get("regulation", ()) for n in names):
             return None
         return start, end
 
