@@ -36,6 +36,8 @@ _AFTER_NUMBER = r"(?![\p{N}]|[.,/]\d)"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _YEAR = r"(?:19|20)\d\d"
+# What a numeric or day-first date opens with: "(" or the first digit of its day or year.
+_NUMBER_OPENINGS = frozenset("(0123456789")
 _LINE = regex.compile(r"[^\n]*\S[^\n]*")
 # A month takes a year named before it only within its sentence.
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
@@ -240,7 +242,8 @@ class Dates(DataComponent):
             rf"\s*(?:[|,\-–—/]\s*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:{words('zone')})(?!\p{{L}})", _FLAGS)
         self.dateline = regex.compile(r"[\s\-–—•]*\p{Lu}[\p{L} .'\-]{1,40}?,\s*")
         self.dateline_end = regex.compile(r"\s*[-–—(]")
-        self.two_digits = regex.compile(r"\d\d")
+        # Every full date has a year: four digits, or two after a separator ("27/11/23").
+        self.year_digits = regex.compile(rf"{_YEAR}|[/.\-]\d\d")
         # Month names are looked for case-sensitively in the case-folded text, several times faster than with
         # IGNORECASE; where "bulan" or a month starts there, the month form is tried on the text itself. Unless
         # folding changes the length, a letter matches a name's letter ignoring case exactly when it folds to it,
@@ -427,9 +430,10 @@ class Dates(DataComponent):
         endpos = len(text) if endpos is None else endpos
         named = self.weekday_at.match(text, pos, endpos)
         pos = named.end() if named else pos
+        numbered = text[pos:pos + 1] in _NUMBER_OPENINGS  # else only the month form, which opens with a word
         best: Optional[_Mention] = None
         for pattern, form in self.patterns:
-            if form in ("year", "numeric_short"):
+            if form in ("year", "numeric_short") or (form == "month") == numbered:
                 continue
             match = pattern.match(text, pos, endpos)
             if match is None:
@@ -459,7 +463,7 @@ class Dates(DataComponent):
             start, end = line.span()
             if start > len(text) * _HEADER_SHARE:
                 break
-            if not self.two_digits.search(text, start, end):  # no year, so no full date
+            if not self.year_digits.search(text, start, end):  # no full date on this line
                 continue
             lead = self.line_lead.match(text, start, end)
             mention = self.first_day(text, lead.end(), end)
