@@ -208,10 +208,11 @@ class Dates(DataComponent):
         # Numeric dates have two separators ("17/04/2025", "2024-09-05"): the digit before the first one is found
         # fast, and the dates are tried only near it.
         self.separated = regex.compile(r"\d(?=[/.\-]\d{1,2}[/.\-]\d)")
-        # The days before a month name ("1, 2 dan 3 Juni") are numbers, spaces, brackets and connectors: a run of
-        # such characters read back from the month holds every place they may start.
+        # The days before a month name ("1, 2 dan 3 Juni") are numbers, spaces, brackets and connectors, the last a
+        # day's digit and spaces: a run of such characters read back from the month holds every place they may start.
         connector_chars = sorted({char for word in conn.get("range", []) + conn.get("list", []) for char in word})
-        self.before_month = regex.compile(rf"[\d\s({''.join(map(regex.escape, connector_chars))}]*", _BACKWARD)
+        self.before_month = regex.compile(
+            rf"[\d\s({''.join(map(regex.escape, connector_chars))}]*\d\s+\(?", _BACKWARD)
         self.number_start = regex.compile(rf"\((?=\d)|{b}\d")
         self.joiner = regex.compile(rf"\s*(?:{_alternation(conn.get('range', []), True)}|"
                                     rf"{_alternation(conn.get('list', []), True)})\s*$", _BACKWARD)
@@ -295,7 +296,8 @@ class Dates(DataComponent):
         for month in months:
             at = month.start("mon")
             run = self.before_month.match(text, previous, at)
-            yield from (number.start() for number in self.number_start.finditer(text, run.start(), at))
+            if run is not None:
+                yield from (number.start() for number in self.number_start.finditer(text, run.start(), at))
             previous = month.end("mon")
 
     def _read(self, match: regex.Match[str], form: str, text: str,
