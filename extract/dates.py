@@ -89,14 +89,15 @@ class _Mention:
 
 
 def _alternation(items: Iterable[str], backward: bool = False) -> str:
-    """The phrases as a trie of their characters ("ju(?:l[iy]?|n[ei]?)"), which the engine tries much faster than a
-    flat alternation. Of two phrases that match at one place the longer is tried first ("tahun anggaran" before
+    """The phrases as a trie of their characters ("jul", "juli", "juni": "ju(?:l(?:i)?|ni)"), which the engine tries
+    much faster than a flat alternation. Of two phrases that match at one place the longer is tried first ("tahun anggaran" before
     "tahun"): the trie shares prefixes, or suffixes for a ``backward`` pattern (matched right to left, as
     ``regex.REVERSE``: "tahun anggaran" before "anggaran"). Spaces in a phrase match any run of spaces."""
     trie: dict[str, dict] = {}
     for item in items:
-        steps = r"\s+".join(regex.escape(part) for part in item.split())
-        steps = regex.findall(r"\\s\+|\\?.", steps, flags=regex.DOTALL)
+        steps: list[str] = []
+        for part in item.split():
+            steps += ([r"\s+"] if steps else []) + [regex.escape(char) for char in part]
         node = trie
         for step in reversed(steps) if backward else steps:
             node = node.setdefault(step, {})
@@ -479,10 +480,11 @@ class Dates(DataComponent):
             if end - start <= _HEADER_LINE_CHARS:  # "Oleh Rina | Kamis, 5 September 2024 10:20 WIB"
                 # A byline may also end in the bare date: "Oleh Redaksi - 28 November 2024".
                 byline = self.byline.match(text, start, end) is not None
-                inline = next((m for m in self.mentions(text[start:end]) if m.day and m.year and (
-                    self.zoned_clock.match(text, start + m.end, end)
-                    or (byline and not text[start + m.end:end].strip(" \t|-–—")))), None) \
-                    if byline or text.find(":", start, end) >= 0 else None  # a clock time has a colon
+                inline = None
+                if byline or text.find(":", start, end) >= 0:  # else no byline and no clock time ("10:20 WIB")
+                    inline = next((m for m in self.mentions(text[start:end]) if m.day and m.year and (
+                        self.zoned_clock.match(text, start + m.end, end)
+                        or (byline and not text[start + m.end:end].strip(" \t|-–—")))), None)
                 if inline is not None:
                     return replace(inline, start=start + inline.start, end=start + inline.end), render
             city = self.dateline.match(text, start, end)
