@@ -278,7 +278,7 @@ class Dates(DataComponent):
         years: list[_Mention] = []  # bare years come last: "2022 dan 2023" looks back at the years found before
         for rank, (_, name) in enumerate(self.patterns):
             for match in matches[name]:
-                group = list(self._read(match, name, text, years))
+                group = self._read(match, name, text, years)
                 if name == "year":
                     years.extend(group)
                 if group:
@@ -302,7 +302,8 @@ class Dates(DataComponent):
             previous = month.end("mon")
 
     def _read(self, match: regex.Match[str], form: str, text: str,
-              years: Optional[list[_Mention]]) -> Iterator[_Mention]:
+              years: Optional[list[_Mention]]) -> list[_Mention]:
+        """The mentions a match gives: none, one, or every day of a range or list."""
         start, end = match.span()
         values = match.groups()
         groups = {name: values[number - 1] for name, number in self.group_numbers[form]}
@@ -316,30 +317,26 @@ class Dates(DataComponent):
         if form in ("numeric", "numeric_short", "iso"):
             digits = groups["y"] if form != "numeric_short" else None
             if form == "numeric" and len(digits or "") == 2 and not (weekday is not None or groups["open"]):
-                return
+                return []
             if form == "numeric" and self.identifier_before.match(text, max(0, start - _WEEKDAY_REACH), start):
-                return
+                return []
             if form == "numeric_short" and weekday is None and not (len(groups["d"]) == len(groups["m"]) == 2):
-                return
+                return []
             year = _full_year(digits) if digits else None
             day, month = int(groups["d"]), int(groups["m"])
-            if _valid(year, month, day):
-                yield _Mention(start, end, year, month, day, weekday)
-            return
+            return [_Mention(start, end, year, month, day, weekday)] if _valid(year, month, day) else []
         year = int(groups["y"]) if groups["y"] else None
         if form == "year":
             span = self._year(text, match, years or [])
-            if span is not None:
-                yield _Mention(span[0], span[1], year)
-            return
+            return [] if span is None else [_Mention(span[0], span[1], year)]
         name = groups["mon"].casefold()
         month = self.month_of[name]
         if form == "month" and not groups.get("d"):
             if name not in self.full_months:  # "Agus" alone is a name, "5 Agus 2024" a date
-                return
+                return []
             if year is None and when is None:
                 if self.name_after.match(text, end):
-                    return
+                    return []
                 context = self.month_context.match(text, max(0, start - _MONTH_CONTEXT_REACH), start)
                 if context is not None and context.group("since"):
                     when = "past"
@@ -347,20 +344,18 @@ class Dates(DataComponent):
                 linked = context is None and not groups.get("mw")
             else:
                 linked = False
-            yield _Mention(start, end, year, month, when=when, linked=linked)
-            return
+            return [_Mention(start, end, year, month, when=when, linked=linked)]
         day = int(groups["d"])
         if not _valid(year, month, day) or (
                 year is None and self.place_before.match(text, max(0, start - _WEEKDAY_REACH), start)):
-            return
+            return []
         # A range gives both ends ("3 s/d 7 Juni"), a list every day ("5, 12, 19 dan 26 Mei"), each in order.
         later = list(zip(match.starts("d2"), match.captures("d2"))) if "d2" in groups else []
         days = [day] + [int(d) for _, d in later]
         if any(b <= a for a, b in zip(days, days[1:])) or not _valid(year, month, days[-1]):
-            return
-        yield _Mention(start, end, year, month, day, weekday, when)
-        for (at, _), number in zip(later, days[1:]):
-            yield _Mention(at, end, year, month, number, None, when)
+            return []
+        return [_Mention(start, end, year, month, day, weekday, when)] + [
+            _Mention(at, end, year, month, number, None, when) for (at, _), number in zip(later, days[1:])]
 
     def _year(self, text: str, match: regex.Match[str], years: list[_Mention]) -> Optional[tuple[int, int]]:
         """The span of a bare year in a date context ("tahun 2024", "Pemilu 2024"), None for other numbers."""
@@ -441,7 +436,8 @@ class Dates(DataComponent):
             match = pattern.match(text, pos, endpos)
             if match is None:
                 continue
-            mention = next(self._read(match, form, text, None), None)
+            found = self._read(match, form, text, None)
+            mention = found[0] if found else None
             if mention and mention.year and mention.day and (best is None or mention.end > best.end):
                 best = mention
         return best
