@@ -117,7 +117,7 @@ def _branches(node: dict[str, dict], backward: bool) -> str:
 
 
 def _valid(year: Optional[int], month: int, day: int) -> bool:
-    return day <= calendar.monthrange(year or 2024, month)[1]
+    return day <= calendar.mdays[month] + (month == 2 and calendar.isleap(year or 2024))  # monthrange, without weekday
 
 
 def _full_year(digits: str) -> int:
