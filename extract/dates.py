@@ -304,11 +304,14 @@ class Dates(DataComponent):
     def _read(self, match: regex.Match[str], form: str, text: str,
               years: Optional[list[_Mention]]) -> list[_Mention]:
         """The mentions a match gives: none, one, or every day of a range or list."""
+        if form == "year":  # the match is the year itself
+            span = self._year(text, match, years or [])
+            return [] if span is None else [_Mention(span[0], span[1], int(match.group()))]
         start, end = match.span()
         values = match.groups()
         groups = {name: values[number - 1] for name, number in self.group_numbers[form]}
         weekday = None
-        if form != "year" and (form != "month" or groups.get("d")):
+        if form != "month" or groups.get("d"):
             named = self.weekday_before.match(text, max(0, start - _WEEKDAY_REACH), start)
             if named:
                 weekday, start = self.weekday_of[named.group("wd").casefold()], named.start()
@@ -326,9 +329,6 @@ class Dates(DataComponent):
             day, month = int(groups["d"]), int(groups["m"])
             return [_Mention(start, end, year, month, day, weekday)] if _valid(year, month, day) else []
         year = int(groups["y"]) if groups["y"] else None
-        if form == "year":
-            span = self._year(text, match, years or [])
-            return [] if span is None else [_Mention(span[0], span[1], year)]
         name = groups["mon"].casefold()
         month = self.month_of[name]
         if form == "month" and not groups.get("d"):
