@@ -19,6 +19,7 @@ from typing import Literal, Optional
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens.underscore import Underscore
 
 from .boilerplate import in_boilerplate
 from .items import DateValue, Granularity, doc_text
@@ -26,7 +27,8 @@ from .lexicon import DataComponent
 
 SPANS_KEY = "dates"
 _FLAGS = regex.IGNORECASE
-# Patterns that end at "$" read a window of text before a match: searched right to left, they try one position.
+# Patterns that end at "$" read a window of text before a match right to left: matched, not searched, they try
+# only the window's end.
 _BACKWARD = _FLAGS | regex.REVERSE
 # A number that is not part of a longer number ("1.200", "0812-...", "561.7/...").
 _BEFORE_NUMBER = r"(?<![\p{N}.,/])"
@@ -34,6 +36,8 @@ _AFTER_NUMBER = r"(?![\p{N}]|[.,/]\d)"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _YEAR = r"(?:19|20)\d\d"
+# What a numeric or day-first date opens with: "(" or the first digit of its day or year.
+_NUMBER_OPENINGS = frozenset("(0123456789")
 _LINE = regex.compile(r"[^\n]*\S[^\n]*")
 # A month takes a year named before it only within its sentence.
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
@@ -76,24 +80,61 @@ class _Mention:
         return "day" if self.day else "month" if self.month else "year"
 
     def value(self) -> str:
-        parts = [f"{self.year:04d}", f"{self.month:02d}" if self.month else "", f"{self.day:02d}" if self.day else ""]
-        return "-".join(p for p in parts if p)
+        value = f"{self.year:04d}"
+        if self.month:
+            value += f"-{self.month:02d}"
+        if self.day:
+            value += f"-{self.day:02d}"
+        return value
 
 
-def _alternation(items: Iterable[str]) -> str:
-    """Longest first, so "tahun anggaran" wins over "tahun"; spaces in a phrase match any run of spaces."""
-    escaped = {r"\s+".join(regex.escape(part) for part in item.split()) for item in items if item.strip()}
-    return "|".join(sorted(escaped, key=len, reverse=True)) or "(?!)"
+def _alternation(items: Iterable[str], backward: bool = False) -> str:
+    """The phrases as a trie of their characters ("jul", "juli", "juni": "ju(?:l(?:i)?|ni)"), which the engine tries
+    much faster than a flat alternation. Of two phrases that match at one place the longer is tried first ("tahun anggaran" before
+    "tahun"): the trie shares prefixes, or suffixes for a ``backward`` pattern (matched right to left, as
+    ``regex.REVERSE``: "tahun anggaran" before "anggaran"). Spaces in a phrase match any run of spaces."""
+    trie: dict[str, dict] = {}
+    for item in items:
+        steps: list[str] = []
+        for part in item.split():
+            steps += ([r"\s+"] if steps else []) + [regex.escape(char) for char in part]
+        node = trie
+        for step in reversed(steps) if backward else steps:
+            node = node.setdefault(step, {})
+        if node is not trie:
+            node[""] = {}
+    return _branches(trie, backward) or "(?!)"
+
+
+def _branches(node: dict[str, dict], backward: bool) -> str:
+    """A trie node as a pattern; where a phrase may also end here, the longer ones are tried first."""
+    branches = [_branches(rest, backward) + step if backward else step + _branches(rest, backward)
+                for step, rest in sorted(node.items()) if step]
+    if not branches:
+        return ""
+    pattern = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{pattern})?" if "" in node else pattern
 
 
 def _valid(year: Optional[int], month: int, day: int) -> bool:
-    return day <= calendar.monthrange(year or 2024, month)[1]
+    return day <= calendar.mdays[month] + (month == 2 and calendar.isleap(year or 2024))  # monthrange, without weekday
 
 
 def _full_year(digits: str) -> int:
     """Two-digit years ("27/11/23") are of this century up to 69, as POSIX strptime reads them."""
     year = int(digits)
     return year if len(digits) == 4 else (2000 + year if year < 70 else 1900 + year)
+
+
+def _matches_at(pattern: regex.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[regex.Match[str]]:
+    """The matches ``pattern.finditer(text)`` gives, tried only at ``starts``: every place one may begin, ascending."""
+    searched_to = 0
+    for pos in starts:
+        if pos >= searched_to:
+            match = pattern.match(text, pos)
+            if match is not None:
+                searched_to = match.end()
+                yield match
 
 
 class Dates(DataComponent):
@@ -111,23 +152,23 @@ class Dates(DataComponent):
         for row in self.data["date_connectors.tsv"]:
             conn.setdefault(row["kind"], []).append(row["word"])
 
-        def words(name: str) -> str:
-            return _alternation(role.get(name, []))
+        def words(name: str, backward: bool = False) -> str:
+            return _alternation(role.get(name, []), backward)
 
         self.full_months = frozenset(r["word"].casefold() for r in months if r["kind"] == "full")
         any_month = _alternation(r["word"] for r in months)
         # "Jalan 17 Agustus" is a street.
-        self.place_before = regex.compile(rf"(?<!\p{{L}})(?:{words('place')})\s*$", _BACKWARD)
+        self.place_before = regex.compile(rf"(?<!\p{{L}})(?:{words('place', True)})\s*$", _BACKWARD)
         # "April Lestari", "Mei Sari": a month name before a capitalised word is a person's name.
         self.name_after = regex.compile(r"[ \t]+\p{Lu}\p{Ll}")
         # "akhir Oktober", "sejak Februari": the words before a month without a year that make it a date.
         self.month_context = regex.compile(
-            rf"(?<!\p{{L}})(?:(?P<since>{words('since')})|{words('month_marker')})\s+$", _BACKWARD)
+            rf"(?<!\p{{L}})(?:(?P<since>{words('since', True)})|{words('month_marker', True)})\s+$", _BACKWARD)
         range_words = _alternation(conn.get("range", []))
         list_words = _alternation(conn.get("list", []))
         # A weekday opens a date ("Kamis (17/04/2025)"): looked for behind a match, which is faster than before it.
         self.weekday_before = regex.compile(
-            rf"(?<!\p{{L}})(?P<wd>{_alternation(self.weekday_of)})\s*,?\s*$", _BACKWARD)
+            rf"(?<!\p{{L}})(?P<wd>{_alternation(self.weekday_of, True)})\s*,?\s*$", _BACKWARD)
         self.weekday_at = regex.compile(rf"(?:{_alternation(self.weekday_of)})(?!\p{{L}})\s*,?\s*", _FLAGS)
         # Patterns open with a lookahead on their first character or a word boundary: the engine skips ahead fast.
         opening = r"(?=[(\d])(?P<open>\()?"
@@ -162,21 +203,37 @@ class Dates(DataComponent):
                 rf"(?=\d)(?<![\p{{N}}\p{{L}}.,:])(?P<y>{_YEAR})(?![\p{{N}}\p{{L}}]|[.,]\d|\s*%)", _FLAGS), "year"),
         ]
         self.link = regex.compile(rf"\s*(?:{list_words}|{range_words})\s*", _FLAGS)
-        self.joiner = regex.compile(rf"\s*(?:{range_words}|{list_words})\s*$", _BACKWARD)
-        ordinal = rf"(?:\s+(?:{words('ordinal')}))?"
-        self.marker = regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}])(?:(?:{words('part')}|(?:{words('period')}){ordinal})\s+)?"
-            rf"(?:{words('marker')}|{words('part')}|(?:{words('period')}){ordinal})\s+$", _BACKWARD)
-        self.period_slash = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{words('period')}){ordinal}\s*/$", _BACKWARD)
-        number = rf"(?:{words('number')})\.?"
+        self.pattern_of = {form: pattern for pattern, form in self.patterns}
+        # Named groups by number: the regex module's groupdict() costs several times more than groups().
+        self.group_numbers = {form: tuple(pattern.groupindex.items()) for pattern, form in self.patterns}
+        # Numeric dates have two separators ("17/04/2025", "2024-09-05"): the digit before the first one is found
+        # fast, and the dates are tried only near it.
+        self.separated = regex.compile(r"\d(?=[/.\-]\d{1,2}[/.\-]\d)")
+        # The days before a month name ("1, 2 dan 3 Juni") are numbers, spaces, brackets and connectors, the last a
+        # day's digit and spaces: a run of such characters read back from the month holds every place they may start.
+        connector_chars = sorted({char for word in conn.get("range", []) + conn.get("list", []) for char in word})
+        self.before_month = regex.compile(
+            rf"[\d\s({''.join(map(regex.escape, connector_chars))}]*\d\s+\(?", _BACKWARD)
+        self.number_start = regex.compile(rf"\((?=\d)|{b}\d")
+        self.joiner = regex.compile(rf"\s*(?:{_alternation(conn.get('range', []), True)}|"
+                                    rf"{_alternation(conn.get('list', []), True)})\s*$", _BACKWARD)
+        part, period = words("part", True), words("period", True)
+        ordinal = rf"(?:\s+(?:{words('ordinal', True)}))?"
+        self.period_slash = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{period}){ordinal}\s*/$", _BACKWARD)
+        number = rf"(?:{words('number', True)})\.?"
         # "Nomor 12/04/2024", "SK 05/06/2024": a letter's number, not a date.
         self.identifier_before = regex.compile(
-            rf"(?<!\p{{L}})(?:{number}|{words('regulation')})\s*:?\s*$", _BACKWARD)
-        # "UU Nomor 24 Tahun 2011", "Inpres Nomor 2 Tahun Tahun 2021", "Permenaker 16 tahun 2024", "Nomor 5 Tahun".
-        self.regulation = regex.compile(
-            rf"(?:(?<![\p{{L}}])(?:{words('regulation')}|{number})|\d)"
-            rf"(?:\s*(?:{number}|[\w.\-]*\d[\w./\-]*|tahun|:))*\s+(?:tahun\s+)+$", _BACKWARD)
-        self.capitalised_run = regex.compile(r"(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\-]*\s+){1,6})$", regex.REVERSE)
+            rf"(?<!\p{{L}})(?:{number}|{words('regulation', True)})\s*:?\s*$", _BACKWARD)
+        # What stands right before a bare year, the first that does in this order (one match reads all three):
+        # a regulation's year ("UU Nomor 24 Tahun 2011", "Inpres Nomor 2 Tahun Tahun 2021", "Permenaker 16 tahun
+        # 2024", "Nomor 5 Tahun"), a date marker ("tahun 2024", "akhir tahun 2024", "semester pertama 2024"), or a
+        # run of capitalised words ("Pemilu 2024"; case-sensitive).
+        self.year_context = regex.compile(
+            rf"(?:(?P<regulation>(?:(?<![\p{{L}}])(?:{words('regulation', True)}|{number})|\d)"
+            rf"(?:\s*(?:{number}|[\w.\-]*\d[\w./\-]*|tahun|:))*\s+(?:tahun\s+)+)"
+            rf"|(?P<marker>(?<![\p{{L}}\p{{N}}])(?:(?:{part}|(?:{period}){ordinal})\s+)?"
+            rf"(?:{words('marker', True)}|{part}|(?:{period}){ordinal})\s+)"
+            rf"|(?-i:(?<![\p{{L}}\p{{N}}])(?P<run>(?:\p{{Lu}}[\p{{L}}\-]*\s+){{1,6}})))$", _BACKWARD)
         self.next_word = regex.compile(r"\s*(\p{L}+)")
         # A page's clock time is "11:20 WIB" and nothing of a sentence follows it, unlike prose ("pukul 10.00 WIB,").
         clock = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{words('zone')})(?!\p{{L}}))?+"
@@ -187,92 +244,120 @@ class Dates(DataComponent):
             rf"\s*(?:[|,\-–—/]\s*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:{words('zone')})(?!\p{{L}})", _FLAGS)
         self.dateline = regex.compile(r"[\s\-–—•]*\p{Lu}[\p{L} .'\-]{1,40}?,\s*")
         self.dateline_end = regex.compile(r"\s*[-–—(]")
+        # Every full date has a year: four digits, or two after a separator ("27/11/23").
+        self.year_digits = regex.compile(rf"{_YEAR}|[/.\-]\d\d")
+        # Month names are looked for case-sensitively in the case-folded text, several times faster than with
+        # IGNORECASE; where "bulan" or a month starts there, the month form is tried on the text itself. Unless
+        # folding changes the length, a letter matches a name's letter ignoring case exactly when it folds to it,
+        # and no character folds from a non-word character into a word character.
+        self.month_starts = regex.compile(
+            rf"\b(?:{words('month_word')}|{_alternation(self.month_of)})(?![a-z])")
 
     # -- finding -------------------------------------------------------------------------------------------------
 
     def mentions(self, text: str) -> list[_Mention]:
         """Every date mention of ``text`` in text order, the yearless ones with ``year=None``."""
+        # Each form gives the matches of its own finditer; the costly ones are only tried where they can start.
+        form = self.pattern_of
+        folded = text.casefold()
+        months = list(_matches_at(form["month"], text, (hit.start() for hit in self.month_starts.finditer(folded)))
+                      if len(folded) == len(text) else form["month"].finditer(text))
+        separated = [hit.start() for hit in self.separated.finditer(text)]
+        matches: dict[str, Iterable[regex.Match[str]]] = {
+            "numeric": _matches_at(form["numeric"], text, sorted({
+                pos for hit in separated for pos in range(max(0, hit - 2), hit + 1)})),  # "(17/", "(7/"
+            "numeric_short": form["numeric_short"].finditer(text),
+            "iso": _matches_at(form["iso"], text, [hit - 3 for hit in separated if hit >= 3]),  # "2024-"
+            "text": _matches_at(form["text"], text, self._day_starts(text, months)),
+            "month": months,
+            "year": form["year"].finditer(text),
+        }
         # One match may give several mentions (both ends of a range): overlaps are settled per match, the
-        # earlier-starting, longer one winning.
-        found: list[tuple[int, int, list[_Mention]]] = []
-        for pattern, form in self.patterns:
-            # Bare years come last: "2022 dan 2023" looks back at the years found before.
-            earlier = sorted((m for _, _, group in found for m in group), key=lambda m: m.start)
-            for match in pattern.finditer(text):
-                group = list(self._read(match, form, text, earlier))
-                if group and form == "year":
-                    earlier.extend(group)
+        # earlier-starting, longer one winning, then the form listed first, then the earlier match.
+        found: list[tuple[int, int, int, int, list[_Mention]]] = []
+        years: list[_Mention] = []  # bare years come last: "2022 dan 2023" looks back at the years found before
+        for rank, (_, name) in enumerate(self.patterns):
+            for match in matches[name]:
+                group = self._read(match, name, text, years)
+                if name == "year":
+                    years.extend(group)
                 if group:
-                    found.append((min(m.start for m in group), max(m.end for m in group), group))
+                    found.append((min(m.start for m in group), max(m.end for m in group), rank, match.start(), group))
         chosen: list[_Mention] = []
         taken_end = -1
-        for start, end, group in sorted(found, key=lambda item: (item[0], -item[1])):
+        for start, end, _, _, group in sorted(found, key=lambda item: (item[0], -item[1], item[2], item[3])):
             if start >= taken_end:
                 chosen.extend(group)
                 taken_end = end
         return self._link(text, sorted(chosen, key=lambda m: (m.start, m.end)))
 
+    def _day_starts(self, text: str, months: list[regex.Match[str]]) -> Iterator[int]:
+        """Where a day before a month name may start ("Senin, 20 Januari", "28 Februari - 3 Maret", "(4 Juni)")."""
+        previous = 0
+        for month in months:
+            at = month.start("mon")
+            run = self.before_month.match(text, previous, at)
+            if run is not None:
+                yield from (number.start() for number in self.number_start.finditer(text, run.start(), at))
+            previous = month.end("mon")
+
     def _read(self, match: regex.Match[str], form: str, text: str,
-              years: Optional[list[_Mention]]) -> Iterator[_Mention]:
+              years: Optional[list[_Mention]]) -> list[_Mention]:
+        """The mentions a match gives: none, one, or every day of a range or list."""
+        if form == "year":  # the match is the year itself
+            span = self._year(text, match, years or [])
+            return [] if span is None else [_Mention(span[0], span[1], int(match.group()))]
         start, end = match.span()
-        groups = match.groupdict()
+        values = match.groups()
+        groups = {name: values[number - 1] for name, number in self.group_numbers[form]}
         weekday = None
-        if form != "year" and (form != "month" or groups.get("d")):
-            named = self.weekday_before.search(text, max(0, start - _WEEKDAY_REACH), start)
+        if form != "month" or groups.get("d"):
+            named = self.weekday_before.match(text, max(0, start - _WEEKDAY_REACH), start)
             if named:
                 weekday, start = self.weekday_of[named.group("wd").casefold()], named.start()
         when: Optional[When] = "past" if groups.get("past") else "this" if groups.get("this") else \
             "future" if groups.get("future") else None
         if form in ("numeric", "numeric_short", "iso"):
-            digits = match.group("y") if form != "numeric_short" else None
-            if form == "numeric" and len(digits or "") == 2 and not (weekday is not None or match.group("open")):
-                return
-            if form == "numeric" and self.identifier_before.search(text, max(0, start - _WEEKDAY_REACH), start):
-                return
-            if form == "numeric_short" and weekday is None and not (len(match.group("d")) == len(match.group("m")) == 2):
-                return
+            digits = groups["y"] if form != "numeric_short" else None
+            if form == "numeric" and len(digits or "") == 2 and not (weekday is not None or groups["open"]):
+                return []
+            if form == "numeric" and self.identifier_before.match(text, max(0, start - _WEEKDAY_REACH), start):
+                return []
+            if form == "numeric_short" and weekday is None and not (len(groups["d"]) == len(groups["m"]) == 2):
+                return []
             year = _full_year(digits) if digits else None
-            day, month = int(match.group("d")), int(match.group("m"))
-            if _valid(year, month, day):
-                yield _Mention(start, end, year, month, day, weekday)
-            return
-        year = int(match.group("y")) if match.group("y") else None
-        if form == "year":
-            span = self._year(text, match, years or [])
-            if span is not None:
-                yield _Mention(span[0], span[1], year)
-            return
-        name = match.group("mon").casefold()
+            day, month = int(groups["d"]), int(groups["m"])
+            return [_Mention(start, end, year, month, day, weekday)] if _valid(year, month, day) else []
+        year = int(groups["y"]) if groups["y"] else None
+        name = groups["mon"].casefold()
         month = self.month_of[name]
         if form == "month" and not groups.get("d"):
             if name not in self.full_months:  # "Agus" alone is a name, "5 Agus 2024" a date
-                return
+                return []
             if year is None and when is None:
                 if self.name_after.match(text, end):
-                    return
-                context = self.month_context.search(text, max(0, start - _MONTH_CONTEXT_REACH), start)
+                    return []
+                context = self.month_context.match(text, max(0, start - _MONTH_CONTEXT_REACH), start)
                 if context is not None and context.group("since"):
                     when = "past"
                 # "Juli" alone is a date only in a list that gives its year ("Juli, Agustus dan September 2024").
                 linked = context is None and not groups.get("mw")
             else:
                 linked = False
-            yield _Mention(start, end, year, month, when=when, linked=linked)
-            return
-        day = int(match.group("d"))
+            return [_Mention(start, end, year, month, when=when, linked=linked)]
+        day = int(groups["d"])
         if not _valid(year, month, day) or (
-                year is None and self.place_before.search(text, max(0, start - _WEEKDAY_REACH), start)):
-            return
+                year is None and self.place_before.match(text, max(0, start - _WEEKDAY_REACH), start)):
+            return []
         # A range gives both ends ("3 s/d 7 Juni"), a list every day ("5, 12, 19 dan 26 Mei"), each in order.
         later = list(zip(match.starts("d2"), match.captures("d2"))) if "d2" in groups else []
         days = [day] + [int(d) for _, d in later]
         if any(b <= a for a, b in zip(days, days[1:])) or not _valid(year, month, days[-1]):
-            return
-        yield _Mention(start, end, year, month, day, weekday, when)
-        for (at, _), number in zip(later, days[1:]):
-            yield _Mention(at, end, year, month, number, None, when)
+            return []
+        return [_Mention(start, end, year, month, day, weekday, when)] + [
+            _Mention(at, end, year, month, number, None, when) for (at, _), number in zip(later, days[1:])]
 
-    def _year(self, text: str, match: regex.Match[str], earlier: list[_Mention]) -> Optional[tuple[int, int]]:
+    def _year(self, text: str, match: regex.Match[str], years: list[_Mention]) -> Optional[tuple[int, int]]:
         """The span of a bare year in a date context ("tahun 2024", "Pemilu 2024"), None for other numbers."""
         start, end = match.span()
         before = text[max(0, start - _YEAR_CONTEXT):start]
@@ -281,27 +366,25 @@ class Dates(DataComponent):
             return None
         offset = start - len(before)
         if before.endswith("/"):  # "triwulan I/2024" is a date, "Kep.798-Kesra/2024" and "UU 24/2011" are not
-            slash = self.period_slash.search(before)
+            slash = self.period_slash.match(before)
             return (offset + slash.start(), end) if slash else None
-        joiner = self.joiner.search(before)
+        joiner = self.joiner.match(before)
         if joiner:  # the second year of "2020-2024" or "tahun 2022 dan 2023" is a date when the first one is
-            previous = next((m for m in reversed(earlier) if m.month is None and m.end <= start), None)
+            previous = years[-1] if years else None
             if previous is not None and previous.end == offset + joiner.start():
                 return start, end
             if before.endswith(("-", "–", "—")):
                 return None
-        if self.regulation.search(before) or (following and following.group(1).casefold() in self.roles.get("about", ())):
+        if following and following.group(1).casefold() in self.roles.get("about", ()):
             return None
-        marker = self.marker.search(before)
-        if marker:
-            return offset + marker.start(), end
-        run = self.capitalised_run.search(before)
-        if run is None:
+        context = self.year_context.match(before)
+        if context is None or context.group("regulation") is not None:
             return None
-        names = [w.casefold() for w in run.group(1).split()]
-        blocked = self.roles.get("identifier", frozenset()) | self.roles.get("regulation", frozenset())
-        if names[-1] in blocked or names[-1] in self.month_of or names[-1] in self.weekday_of or \
-                any(n in self.roles.get("regulation", ()) for n in names):
+        if context.group("marker") is not None:
+            return offset + context.start(), end
+        names = [w.casefold() for w in context.group("run").split()]
+        if names[-1] in self.roles.get("identifier", ()) or names[-1] in self.month_of or \
+                names[-1] in self.weekday_of or any(n in self.roles.get("regulation", ()) for n in names):
             return None
         return start, end
 
@@ -345,14 +428,16 @@ class Dates(DataComponent):
         endpos = len(text) if endpos is None else endpos
         named = self.weekday_at.match(text, pos, endpos)
         pos = named.end() if named else pos
+        numbered = text[pos:pos + 1] in _NUMBER_OPENINGS  # else only the month form, which opens with a word
         best: Optional[_Mention] = None
         for pattern, form in self.patterns:
-            if form in ("year", "numeric_short"):
+            if form in ("year", "numeric_short") or (form == "month") == numbered:
                 continue
             match = pattern.match(text, pos, endpos)
             if match is None:
                 continue
-            mention = next(self._read(match, form, text, None), None)
+            found = self._read(match, form, text, None)
+            mention = found[0] if found else None
             if mention and mention.year and mention.day and (best is None or mention.end > best.end):
                 best = mention
         return best
@@ -377,6 +462,8 @@ class Dates(DataComponent):
             start, end = line.span()
             if start > len(text) * _HEADER_SHARE:
                 break
+            if not self.year_digits.search(text, start, end):  # no full date on this line
+                continue
             lead = self.line_lead.match(text, start, end)
             mention = self.first_day(text, lead.end(), end)
             if mention is not None:
@@ -389,9 +476,11 @@ class Dates(DataComponent):
             if end - start <= _HEADER_LINE_CHARS:  # "Oleh Rina | Kamis, 5 September 2024 10:20 WIB"
                 # A byline may also end in the bare date: "Oleh Redaksi - 28 November 2024".
                 byline = self.byline.match(text, start, end) is not None
-                inline = next((m for m in self.mentions(text[start:end]) if m.day and m.year and (
-                    self.zoned_clock.match(text, start + m.end, end)
-                    or (byline and not text[start + m.end:end].strip(" \t|-–—")))), None)
+                inline = None
+                if byline or text.find(":", start, end) >= 0:  # else no byline and no clock time ("10:20 WIB")
+                    inline = next((m for m in self.mentions(text[start:end]) if m.day and m.year and (
+                        self.zoned_clock.match(text, start + m.end, end)
+                        or (byline and not text[start + m.end:end].strip(" \t|-–—")))), None)
                 if inline is not None:
                     return replace(inline, start=start + inline.start, end=start + inline.end), render
             city = self.dateline.match(text, start, end)
@@ -450,15 +539,17 @@ class Dates(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        if doc._.warnings is None:
-            doc._.warnings = []
-        published = self._published(doc)
+        extensions = doc._  # spaCy builds this object on every access
+        if extensions.warnings is None:
+            extensions.warnings = []
+        warnings = extensions.warnings
+        published = self._published(extensions)
         page, render = self.page_date(text)
         if page is None:
             page, render = render, None
         if published is None and page is not None:
             published = date(page.year, page.month, page.day)
-            doc._.published = published.isoformat()
+            extensions.published = published.isoformat()
         found = [m for m in self.mentions(text)
                  if not in_boilerplate(doc, m.start, m.end)
                  and not (render and render.start <= m.start < render.end)]
@@ -469,32 +560,33 @@ class Dates(DataComponent):
             resolved = self._resolve(mention, published, dated)
             surface = text[mention.start:mention.end]
             if resolved is None:
-                doc._.warnings.append(f"dates: {surface!r} at {mention.start} has no year (no publication date "
+                warnings.append(f"dates: {surface!r} at {mention.start} has no year (no publication date "
                                       "and no other dated mention): not reported")
                 continue
             if resolved.day and resolved.weekday is not None:
                 actual = date(resolved.year, resolved.month, resolved.day).weekday()
                 if actual != resolved.weekday:
-                    doc._.warnings.append(f"dates: {surface!r} at {mention.start} names a weekday that "
+                    warnings.append(f"dates: {surface!r} at {mention.start} names a weekday that "
                                           f"{resolved.value()} is not (kept as written)")
             items.append(DateValue(resolved.value(), resolved.granularity, surface, mention.start, mention.end))
-        doc._.dates = items
+        extensions.dates = items
         spans = [doc.char_span(i.start, i.end, label=i.granularity, alignment_mode="expand") for i in items]
         doc.spans[SPANS_KEY] = [span for span in spans if span is not None]
         return doc
 
-    def _published(self, doc: Doc) -> Optional[date]:
-        """The metadata publication date, normalised in place; None (with a warning) when unreadable."""
-        raw = doc._.published
+    def _published(self, extensions: Underscore) -> Optional[date]:
+        """The metadata publication date (``doc._.published``), normalised in place; None (with a warning) when
+        unreadable."""
+        raw = extensions.published
         if raw is None or (isinstance(raw, str) and not raw.strip()):
-            doc._.published = None
+            extensions.published = None
             return None
         value = self.normalise(raw)
         if value is None:
-            doc._.warnings.append(f"dates: publication date {raw!r} is not a readable date: ignored")
-            doc._.published = None
+            extensions.warnings.append(f"dates: publication date {raw!r} is not a readable date: ignored")
+            extensions.published = None
             return None
-        doc._.published = value
+        extensions.published = value
         return date.fromisoformat(value)
 
 
