@@ -14,18 +14,19 @@ from .items import SCHEMA, Article
 
 
 def build_record(doc: Doc, article: Article) -> dict[str, Any]:
+    items = doc._  # spaCy builds a new accessor on every ``doc._``
     return {
         "schema": SCHEMA,
         "doc_id": article.doc_id,
         "source": article.source,
         "title": article.title,
         "url": article.url,
-        "published": doc._.published,
-        "regions": _plain(doc._.regions or []),
-        "officials": _plain(doc._.officials or []),
-        "figures": _plain(doc._.figures or []),
-        "dates": _plain(doc._.dates or []),
-        "warnings": list(article.warnings) + list(doc._.warnings or []),
+        "published": items.published,
+        "regions": _plain(items.regions or []),
+        "officials": _plain(items.officials or []),
+        "figures": _plain(items.figures or []),
+        "dates": _plain(items.dates or []),
+        "warnings": list(article.warnings) + list(items.warnings or []),
     }
 
 
