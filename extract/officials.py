@@ -310,11 +310,15 @@ class Officials(DataComponent):
         return self.verb_re is not None and bool(self.verb_re.fullmatch(text))
 
     def _suffixed_name(self, ctx: _Context, i: int) -> bool:
-        """Whether a word with a verb ending opens a name ("Sefanya Ohee"): right after a comma, before a name word.
-        Headline verbs and sentence adverbs ("Resmikan", "Selanjutnya") stand elsewhere."""
+        """Whether a word with a verb ending opens a name ("Sefanya Ohee"): between commas, before name words.
+        Headline verbs and sentence adverbs ("Resmikan", "Selanjutnya") do not stand there."""
         text = ctx.texts[i]
-        return (i > 0 and ctx.texts[i - 1] == "," and i + 1 < ctx.size and self._unlisted(text)
-                and self._verb_ending(text) and self.word_class[ctx.texts[i + 1]] == NAME)
+        if not (i > 0 and ctx.texts[i - 1] == "," and self._unlisted(text) and self._verb_ending(text)):
+            return False
+        end = i + 1
+        while end < ctx.size and end - i <= MAX_NAME and self.word_class[ctx.texts[end]] in (NAME, INITIAL):
+            end += 1
+        return end > i + 1 and end < ctx.size and ctx.texts[end] == ","
 
     def _closes_org(self, ctx: _Context, i: int, seg: list[_Item]) -> bool:
         """Whether a capitalised function word ends an organisation's proper name before its comma ("Koperasi Tani
