@@ -272,7 +272,9 @@ class Officials(DataComponent):
         for row in self.data["officials_stopwords.tsv"]:
             stops.setdefault(row["kind"], []).append(row["word"])
         self.links = _by_word(stops.pop("link", []), -1)  # read backwards from a position
-        self.aliases = _by_word(stops.pop("alias", []), 0)
+        aliases = stops.pop("alias", [])
+        self.aliases = _by_word(aliases, 0)
+        self.aliases_back = _by_word(aliases, -1)  # read backwards from a nickname
         self.inner = sorted((tuple(phrase.split()) for phrase in stops.pop("inner", [])), key=len, reverse=True)
         self.inner_starts = frozenset(phrase[0] for phrase in self.inner)
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
@@ -598,7 +600,27 @@ class Officials(DataComponent):
             j -= len(link)
         while j >= 0 and (texts[j] == "," or self._is_hon(texts[j])) and j not in ctx.used:
             j -= 1
-        end = j + 1
+        start = self._name_back(ctx, j)
+        if start is None:
+            return None
+        # "Ahmad Suherman yang akrab disapa Aher, Kepala X": the name is the one before the nickname
+        k = start - 1
+        while k >= 0 and self._is_hon(texts[k]) and k not in ctx.used:
+            k -= 1
+        ends = self.aliases_back.get(texts[k], ()) if k >= 0 else ()
+        alias = next((p for p in ends if ctx.reads(k - len(p) + 1, p)), None)
+        if alias is not None:
+            k -= len(alias)
+            if k >= 0 and texts[k] == ",":
+                k -= 1
+            full = self._name_back(ctx, k)
+            if full is not None:
+                return full, k + 1
+        return start, j + 1
+
+    def _name_back(self, ctx: _Context, j: int) -> Optional[int]:
+        """The first token of the name that ends with token ``j``, read backwards; None if no name ends there."""
+        texts = ctx.texts
         kinds = []
         while j >= 0 and j not in ctx.used and (kind := self._classify(ctx, j, False)) in (NAME, INITIAL, CAPS):
             kinds.append(kind)
@@ -614,17 +636,20 @@ class Officials(DataComponent):
             return None
         if j >= 0 and self._classify(ctx, j, False) in (NAME, INITIAL, CAPS, ORG, PLACE, HEAD):
             return None
-        return j + 1, end
+        return j + 1
 
     def _alias(self, ctx: _Context, i: int) -> Optional[tuple[int, int]]:
-        """A nickname after the name: "Ade Ruhandi alias Jaro Ade", "Kusdinar, yang akrab disapa Yuni"."""
+        """A nickname after the name: "Ade Ruhandi alias Jaro Ade", "Kusdinar, yang akrab disapa Pak Yuni"."""
         if i < ctx.size and ctx.texts[i] == ",":
             i += 1
         starts = self.aliases.get(ctx.texts[i], ()) if i < ctx.size else ()
         phrase = next((p for p in starts if ctx.reads(i, p)), None)
         if phrase is None:
             return None
-        start = end = i + len(phrase)
+        start = i + len(phrase)
+        while start < ctx.size and self._is_hon(ctx.texts[start]):
+            start += 1
+        end = start
         while end < ctx.size and end - start < 2 and self._classify(ctx, end, False) == NAME:
             end += 1
         return (start, end) if end > start else None
