@@ -49,6 +49,7 @@ _INITIAL_RE = regex.compile(r"\p{Lu}\.?")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
 _NAME_CAPS = regex.compile(r"\p{Lu}{2,3}")  # "SF", "HM", "ZA": may be a part of a name when no organisation has it
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_VOWEL = regex.compile(r"[AEIOUY]")
 _LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")
 _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bogor"
@@ -329,6 +330,21 @@ class Officials(DataComponent):
         return (text[:1].isupper() and text.lower() in self.function_words and i + 1 < ctx.size
                 and ctx.texts[i + 1] == "," and any(ctx.texts[it.start] in self.org_heads for it in seg))
 
+    def _capital_name(self, ctx: _Context, i: int) -> int:
+        """Length of a name written in capitals between commas ("Kepala Desa Sukamaju, AHMAD SUHERMAN, mengatakan"):
+        two words or more, each a name once written in title case (not an acronym or title word of the tables)."""
+        end = i
+        while end < ctx.size and end - i < MAX_NAME and self._capital_word(ctx.texts[end], end > i):
+            end += 1
+        return end - i if end - i >= 2 and end < ctx.size and ctx.texts[end] == "," else 0
+
+    def _capital_word(self, text: str, inside: bool) -> bool:
+        if inside and _INITIAL_RE.fullmatch(text):
+            return True  # "AHMAD S. HIDAYAT"
+        return (len(text) >= 3 and text.isupper() and text.isalpha() and bool(_VOWEL.search(text))
+                and text not in self.org_words and text not in self.place_words
+                and bool(self.name_word[text.capitalize()]))
+
     def _abbreviated(self, ctx: _Context, i: int) -> bool:
         """Whether the dot at token ``i`` shortens a given name inside a full name ("Moh. Ali", "Jhon Ph. Ririmasse"):
         glued to a listed abbreviation, a name word after it."""
@@ -447,6 +463,12 @@ class Officials(DataComponent):
                     segments[-1].append(_Item(ORG, i, i + size))
                     i += size
                     continue
+            capitals = self._capital_name(ctx, i) if len(segments) > 1 and all(
+                it.kind == HON for it in segments[-1]) else 0
+            if capitals:
+                segments[-1] += [_Item(NAME, k, k + 1) for k in range(i, i + capitals)]
+                i += capitals
+                continue
             kind = self._classify(ctx, i, i == first)
             if kind == STOP and not segments[-1] and self._suffixed_name(ctx, i):
                 kind = NAME
