@@ -310,6 +310,7 @@ class Officials(DataComponent):
             text in self.stops or text in self.org_words or text in self.place_words or text in self.head_words)
 
     def _verb_ending(self, text: str) -> bool:
+        """Whether the word ends as verbs and sentence adverbs do ("Resmikan", "Selanjutnya"), and some names."""
         return self.verb_re is not None and bool(self.verb_re.fullmatch(text))
 
     def _suffixed_name(self, ctx: _Context, i: int) -> bool:
@@ -339,6 +340,7 @@ class Officials(DataComponent):
         return end - i if end - i >= 2 and end < ctx.size and ctx.texts[end] == "," else 0
 
     def _capital_word(self, text: str, inside: bool) -> bool:
+        """A word of a name in capitals: an initial inside it, else a word with a vowel that no table lists."""
         if inside and _INITIAL_RE.fullmatch(text):
             return True  # "AHMAD S. HIDAYAT"
         return (len(text) >= 3 and text.isupper() and text.isalpha() and bool(_VOWEL.search(text))
