@@ -49,6 +49,7 @@ _INITIAL_RE = regex.compile(r"\p{Lu}\.?")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
 _NAME_CAPS = regex.compile(r"\p{Lu}{2,3}")  # "SF", "HM", "ZA": may be a part of a name when no organisation has it
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_VOWEL = regex.compile(r"[AEIOUY]")
 _LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")
 _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bogor"
@@ -213,7 +214,8 @@ class _Context:
 
 
 class Officials(DataComponent):
-    tables = ("officials_positions.tsv", "officials_orgs.tsv", "officials_stopwords.tsv", "honorifics.tsv")
+    tables = ("officials_positions.tsv", "officials_orgs.tsv", "officials_stopwords.tsv", "officials_names.tsv",
+              "honorifics.tsv")
 
     def build(self) -> None:
         positions = self.data["officials_positions.tsv"]
@@ -271,7 +273,9 @@ class Officials(DataComponent):
         for row in self.data["officials_stopwords.tsv"]:
             stops.setdefault(row["kind"], []).append(row["word"])
         self.links = _by_word(stops.pop("link", []), -1)  # read backwards from a position
-        self.aliases = _by_word(stops.pop("alias", []), 0)
+        aliases = stops.pop("alias", [])
+        self.aliases = _by_word(aliases, 0)
+        self.aliases_back = _by_word(aliases, -1)  # read backwards from a nickname
         self.inner = sorted((tuple(phrase.split()) for phrase in stops.pop("inner", [])), key=len, reverse=True)
         self.inner_starts = frozenset(phrase[0] for phrase in self.inner)
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
@@ -286,6 +290,8 @@ class Officials(DataComponent):
         self.dates = frozenset(stops.get("weekday", []) + stops.get("month", []))
         self.named_after = frozenset(stops.get("noun", []) + stops.get("named_after", []))
         self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
+        self.abbreviations = frozenset(row["word"] for row in self.data["officials_names.tsv"]
+                                       if row["kind"] == "abbreviation")
         self.name_word = _Cache(self._is_name_word, _CACHED_WORDS)
         self.word_class = _Cache(self._word_class, _CACHED_WORDS)
 
@@ -296,10 +302,56 @@ class Officials(DataComponent):
         return bool(folded) and folded in self.honorifics
 
     def _is_name_word(self, text: str) -> bool:
+        return self._unlisted(text) and not self._verb_ending(text)
+
+    def _unlisted(self, text: str) -> bool:
+        """Whether the word is shaped as a name or an initial and no table lists it as a title or stop word."""
         return (bool(_NAMEISH.fullmatch(text)) or bool(_INITIAL_RE.fullmatch(text))) and not (
-            text in self.stops or text in self.org_words or text in self.place_words or text in self.head_words
-            or (self.verb_re is not None and self.verb_re.fullmatch(text))
-        )
+            text in self.stops or text in self.org_words or text in self.place_words or text in self.head_words)
+
+    def _verb_ending(self, text: str) -> bool:
+        """Whether the word ends as verbs and sentence adverbs do ("Resmikan", "Selanjutnya"), and some names."""
+        return self.verb_re is not None and bool(self.verb_re.fullmatch(text))
+
+    def _suffixed_name(self, ctx: _Context, i: int) -> bool:
+        """Whether a word with a verb ending opens a name ("Sefanya Ohee"): between commas, before name words.
+        Headline verbs and sentence adverbs ("Resmikan", "Selanjutnya") do not stand there."""
+        text = ctx.texts[i]
+        if not (i > 0 and ctx.texts[i - 1] == "," and self._unlisted(text) and self._verb_ending(text)):
+            return False
+        end = i + 1
+        while end < ctx.size and end - i <= MAX_NAME and self.word_class[ctx.texts[end]] in (NAME, INITIAL):
+            end += 1
+        return end > i + 1 and end < ctx.size and ctx.texts[end] == ","
+
+    def _closes_org(self, ctx: _Context, i: int, seg: list[_Item]) -> bool:
+        """Whether a capitalised function word ends an organisation's proper name before its comma ("Koperasi Tani
+        Maju Bersama, Andi"): the segment has an organisation head, and the comma closes the title."""
+        text = ctx.texts[i]
+        return (text[:1].isupper() and text.lower() in self.function_words and i + 1 < ctx.size
+                and ctx.texts[i + 1] == "," and any(ctx.texts[it.start] in self.org_heads for it in seg))
+
+    def _capital_name(self, ctx: _Context, i: int) -> int:
+        """Length of a name written in capitals between commas ("Kepala Desa Sukamaju, AHMAD SUHERMAN, mengatakan"):
+        two words or more, each a name once written in title case (not an acronym or title word of the tables)."""
+        end = i
+        while end < ctx.size and end - i < MAX_NAME and self._capital_word(ctx.texts[end], end > i):
+            end += 1
+        return end - i if end - i >= 2 and end < ctx.size and ctx.texts[end] == "," else 0
+
+    def _capital_word(self, text: str, inside: bool) -> bool:
+        """A word of a name in capitals: an initial inside it, else a word with a vowel that no table lists."""
+        if inside and _INITIAL_RE.fullmatch(text):
+            return True  # "AHMAD S. HIDAYAT"
+        return (len(text) >= 3 and text.isupper() and text.isalpha() and bool(_VOWEL.search(text))
+                and text not in self.org_words and text not in self.place_words
+                and bool(self.name_word[text.capitalize()]))
+
+    def _abbreviated(self, ctx: _Context, i: int) -> bool:
+        """Whether the dot at token ``i`` shortens a given name inside a full name ("Moh. Ali", "Jhon Ph. Ririmasse"):
+        glued to a listed abbreviation, a name word after it."""
+        return (0 < i < ctx.size - 1 and ctx.texts[i] == "." and ctx.texts[i - 1] in self.abbreviations
+                and not ctx.tokens[i - 1].whitespace_ and self.word_class[ctx.texts[i + 1]] == NAME)
 
     def _classify(self, ctx: _Context, i: int, after_head: bool) -> str:
         text = ctx.texts[i]
@@ -374,6 +426,10 @@ class Officials(DataComponent):
                     segments[-1].append(item)
                     i = item.end
                     continue
+                if segments[-1] and segments[-1][-1].end == i and self._abbreviated(ctx, i):
+                    segments[-1][-1] = _Item(INITIAL, i - 1, i + 1)  # "Ph." of "Jhon Ph. Ririmasse"
+                    i += 1
+                    continue
                 if text == "." and i > first and not tokens[i - 1].whitespace_ and (
                         texts[i - 1] in self.region_keys or (segments[-1] and segments[-1][-1].kind == HON)):
                     i += 1  # the dot of "Kab." or "Ir."
@@ -409,7 +465,17 @@ class Officials(DataComponent):
                     segments[-1].append(_Item(ORG, i, i + size))
                     i += size
                     continue
+            capitals = self._capital_name(ctx, i) if len(segments) > 1 and all(
+                it.kind == HON for it in segments[-1]) else 0
+            if capitals:
+                segments[-1] += [_Item(NAME, k, k + 1) for k in range(i, i + capitals)]
+                i += capitals
+                continue
             kind = self._classify(ctx, i, i == first)
+            if kind == STOP and not segments[-1] and self._suffixed_name(ctx, i):
+                kind = NAME
+            elif kind == STOP and segments[-1] and self._closes_org(ctx, i, segments[-1]):
+                kind = ORG
             if kind == STOP or (kind == HEAD and not segments[-1] and len(segments) > 1):
                 break
             segments[-1].append(_Item(kind, i, i + 1))
@@ -509,7 +575,7 @@ class Officials(DataComponent):
             while t > 0 and seg[t - 1].kind in (NAME, INITIAL, NICK):
                 t -= 1
             trailing = self._name_span(seg[t:]) if t < tail else None
-            if trailing and k + 1 < len(segments) and self._name_span(segments[k + 1]):
+            if trailing and self._named_next(segments[k + 1:]):
                 title += seg
                 continue
             if t < tail:
@@ -520,6 +586,16 @@ class Officials(DataComponent):
                 return title, None  # a headline in title case, not a name
             title += seg
         return title, None
+
+    def _named_next(self, segments: list[list[_Item]]) -> bool:
+        """Whether a name follows in the next segments, after any that hold only place and organisation words
+        ("Lurah Kalumpang, Kecamatan Kota Ternate Tengah, Rusdi A. Hamid"): then what precedes is title too."""
+        for seg in segments:
+            if self._name_span(seg):
+                return True
+            if not seg or any(it.kind not in (ORG, PLACE) for it in seg):
+                return False
+        return False
 
     @staticmethod
     def _joined(segments: list[list[_Item]]) -> list[list[_Item]]:
@@ -548,7 +624,27 @@ class Officials(DataComponent):
             j -= len(link)
         while j >= 0 and (texts[j] == "," or self._is_hon(texts[j])) and j not in ctx.used:
             j -= 1
-        end = j + 1
+        start = self._name_back(ctx, j)
+        if start is None:
+            return None
+        # "Ahmad Suherman yang akrab disapa Aher, Kepala X": the name is the one before the nickname
+        k = start - 1
+        while k >= 0 and self._is_hon(texts[k]) and k not in ctx.used:
+            k -= 1
+        ends = self.aliases_back.get(texts[k], ()) if k >= 0 else ()
+        alias = next((p for p in ends if ctx.reads(k - len(p) + 1, p)), None)
+        if alias is not None:
+            k -= len(alias)
+            if k >= 0 and texts[k] == ",":
+                k -= 1
+            full = self._name_back(ctx, k)
+            if full is not None:
+                return full, k + 1
+        return start, j + 1
+
+    def _name_back(self, ctx: _Context, j: int) -> Optional[int]:
+        """The first token of the name that ends with token ``j``, read backwards; None if no name ends there."""
+        texts = ctx.texts
         kinds = []
         while j >= 0 and j not in ctx.used and (kind := self._classify(ctx, j, False)) in (NAME, INITIAL, CAPS):
             kinds.append(kind)
@@ -557,21 +653,27 @@ class Officials(DataComponent):
                     and _NAMEISH.fullmatch(texts[j - 1])):
                 j -= 2  # "Al-Hafidz"
                 kinds.append(NAME)
+            if j > 0 and self._abbreviated(ctx, j):
+                j -= 2  # "Moh. Ali"
+                kinds.append(INITIAL)
         if NAME not in kinds or kinds.count(NAME) > MAX_NAME:
             return None
         if j >= 0 and self._classify(ctx, j, False) in (NAME, INITIAL, CAPS, ORG, PLACE, HEAD):
             return None
-        return j + 1, end
+        return j + 1
 
     def _alias(self, ctx: _Context, i: int) -> Optional[tuple[int, int]]:
-        """A nickname after the name: "Ade Ruhandi alias Jaro Ade", "Kusdinar, yang akrab disapa Yuni"."""
+        """A nickname after the name: "Ade Ruhandi alias Jaro Ade", "Kusdinar, yang akrab disapa Pak Yuni"."""
         if i < ctx.size and ctx.texts[i] == ",":
             i += 1
         starts = self.aliases.get(ctx.texts[i], ()) if i < ctx.size else ()
         phrase = next((p for p in starts if ctx.reads(i, p)), None)
         if phrase is None:
             return None
-        start = end = i + len(phrase)
+        start = i + len(phrase)
+        while start < ctx.size and self._is_hon(ctx.texts[start]):
+            start += 1
+        end = start
         while end < ctx.size and end - start < 2 and self._classify(ctx, end, False) == NAME:
             end += 1
         return (start, end) if end > start else None
@@ -893,10 +995,10 @@ class Officials(DataComponent):
                 f.words += [ctx.texts[i] for i in range(f.name[0], start)]
                 f.name = (start, end)
 
-    @staticmethod
-    def _key(ctx: _Context, f: _Found) -> frozenset[str]:
-        """Name words that identify a person: case-folded, initials set aside."""
-        return frozenset(w for w in (_fold(ctx.texts[i]) for i in range(*f.name)) if len(w) > 1)
+    def _key(self, ctx: _Context, f: _Found) -> frozenset[str]:
+        """Name words that identify a person: case-folded, initials and abbreviations ("Moh") set aside."""
+        return frozenset(_fold(t) for t in (ctx.texts[i] for i in range(*f.name))
+                         if len(_fold(t)) > 1 and t not in self.abbreviations)
 
     def _people(self, ctx: _Context, found: list[_Found]) -> list[list[_Found]]:
         """Groups mentions of one person: the same name words, or one name inside the other (two words at least,
@@ -950,7 +1052,7 @@ class Officials(DataComponent):
             for f in group:
                 for rng in (f.name, f.nickname):
                     for word in (ctx.texts[i] for i in range(*rng)) if rng else ():
-                        if len(_fold(word)) > 1 and self.name_word[word]:
+                        if len(_fold(word)) > 1 and self.name_word[word] and word not in self.abbreviations:
                             owner.setdefault(word, set()).add(n)
                         elif _NAME_CAPS.fullmatch(word):
                             parts.add(word)

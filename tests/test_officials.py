@@ -48,6 +48,16 @@ def test_nickname_is_a_mention_not_a_second_person(nlp):
     assert _mentions(doc, "Joko Widodo") == [("Joko Widodo", 12), ("Jokowi", 25), ("Jokowi", 55)]
 
 
+def test_nickname_phrase_before_or_after_the_name_with_an_honorific(nlp):
+    text = ("Suryadi Wiranata, yang akrab disapa Kang Ujo, Kepala Desa Cikalong, menerima bantuan. "
+            "Ujo berterima kasih.")
+    doc = nlp(text)
+    assert [o.name for o in doc._.officials] == ["Suryadi Wiranata"]
+    assert _mentions(doc, "Suryadi Wiranata") == [("Suryadi Wiranata", 0), ("Ujo", 41), ("Ujo", 86)]
+    doc = nlp("Kepala Desa Cikalong, Suryadi Wiranata atau biasa dipanggil Pak Ujo, hadir. \"Siap,\" kata Ujo.")
+    assert _mentions(doc, "Suryadi Wiranata") == [("Suryadi Wiranata", 22), ("Ujo", 64), ("Ujo", 89)]
+
+
 def test_same_position_with_and_without_place_is_one_person(nlp):
     doc = nlp("Penyaluran di Desa Sukamaju lancar. Kades Sukamaju Ujang Rahmat menyerahkan bantuan. "
               "\"Tidak ada potongan,\" kata Kades Ujang Rahmat.")
