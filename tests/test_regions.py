@@ -146,8 +146,13 @@ SEATS = load_table("region_seats.tsv")
 
 @pytest.mark.parametrize("row", SEATS, ids=[r["seat"] for r in SEATS])
 def test_each_seat_in_a_dateline_names_its_kabupaten(nlp, row):
+    """And the kecamatan of the seat's name in that kabupaten, which most seats are."""
+    regions = nlp.get_pipe("berita_regions")
+    key = regions.key(row["seat"])
+    district = regions.children[regions.seats[key]].get(key)
+    names = [row["region"]] + ([regions.places[district].name] if district else [])
     doc = run(nlp, f"{row['seat'].upper()} - Warga menggelar kerja bakti membersihkan saluran air.")
-    assert [(r.name, r.mentions[0].text) for r in doc._.regions] == [(row["region"], row["seat"].upper())]
+    assert [(r.name, r.mentions[0].text) for r in doc._.regions] == [(name, row["seat"].upper()) for name in names]
 
 
 ALIASES = load_table("region_aliases.tsv")
@@ -195,4 +200,24 @@ def test_datelines_only_at_line_starts(nlp):
     doc = run(nlp, text)
     assert sorted((m.start, m.text, r.code) for r in doc._.regions for m in r.mentions) == [
         (6, "Jambi", "15"), (34, "PALANGKA RAYA", "62.71"), (74, "Temanggung", "33.23"), (125, "Jambi", "15"),
-        (133, "CIBINONG", "32.01"), (173, "Bogor", "32.01"), (220, "Liwa", "18.04")]
+        (133, "CIBINONG", "32.01"), (133, "CIBINONG", "32.01.01"), (173, "Bogor", "32.01"), (220, "Liwa", "18.04")]
+
+
+def test_bare_kecamatan_of_a_named_kabupaten(nlp):
+    """Only where it reads as a place: not opening a sentence, not inside a longer capitalised name."""
+    text = "Pemkab Sleman menanam pohon di Ngaglik. Ngaglik juga menerima bibit dari Toko Ngaglik Jaya."
+    doc = run(nlp, text)
+    assert [(r.code, [(m.text, m.start) for m in r.mentions]) for r in doc._.regions] == [
+        ("34.04", [("Pemkab Sleman", 0)]), ("34.04.12", [("Ngaglik", 31)])]
+
+
+def test_bare_kecamatan_wins_over_a_desa_of_its_name(nlp):
+    doc = run(nlp, "Pemkab Gianyar menata parkir di Ubud; Kelurahan Ubud menyiapkan lahan di Ubud.")
+    assert [(r.code, [m.text for m in r.mentions]) for r in doc._.regions] == [
+        ("51.04", ["Pemkab Gianyar"]), ("51.04.05", ["Ubud", "Ubud"]), ("51.04.05.1005", ["Kelurahan Ubud"])]
+
+
+def test_bare_kecamatan_holds_no_kabupaten_inside(nlp):
+    doc = run(nlp, "Pemkab Pelalawan menyalurkan jaring bagi nelayan di Kuala Kampar.")
+    assert [(s.text, s.kb_id_) for s in doc.spans["regions"]] == [("Pemkab Pelalawan", "14.05"),
+                                                                 ("Kuala Kampar", "14.05.10")]
