@@ -2,7 +2,9 @@
 
 One compiled regex finds every number with what can sit right against it (approximation word, currency marker,
 scale word, range, "-an" suffix); the words after it then decide the kind: a currency -> money, "persen"/"%" ->
-percent, a measure unit -> quantity, a counted noun -> count. A number with nothing around it is a figure only when
+percent, a measure unit -> quantity, a counted noun -> count. A lowercase word in no list after a whole number is a
+counted noun too ("63 homestay"), unless it is a function, time, verb or abstract word (non_figure_contexts.tsv) or
+the number is a year, in a name or after an identifier word. A number with nothing around it is a figure only when
 its noun is given elsewhere ("jumlah kasus 65", "52.104 pekerja ... dan 26.973 di sektor informal"); otherwise it
 is a year, a code, a list number... and is left out, because a wrong value is worse than a missing one.
 """
@@ -54,6 +56,7 @@ _WHOLE = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*")
 # The capitalised word (or code) right before a number, in the same line: "Negeri" in "SMA Negeri 1 Batang Anai".
 _CAPITAL_BEFORE = regex.compile(r"(?r)(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*[^\S\n]+\Z")
 _OPENING = ' \t"“‘(-–—'
+_WORD_RUN = regex.compile(r"\S+")
 
 
 def _key(word: str) -> str:
@@ -397,13 +400,14 @@ class Figures(DataComponent):
                                                                                       sentences)):
             reading.kind, reading.unit = "count", found.open[:length]
         if reading.kind is not None:
-            # The match ends with the unit, or with an approximation word after it; of the lowercase words after a
-            # noun in no list, only those read as the noun.
-            whole = found.open is None or reading.unit == found.open
-            reading.end = m.end() if whole else m.start("open") + len(reading.unit)
-            approx = found.approx_after_unit if whole else self.approx_after.match(text, reading.end)
-            if approx:
-                reading.approximate, reading.end = True, reading.end if whole else approx.end()
+            # The match ends with the unit, or with an approximation word after it.
+            if found.open is None or reading.unit == found.open:
+                reading.end = m.end()
+                reading.approximate = reading.approximate or found.approx_after_unit is not None
+            else:  # the noun ends before the last lowercase word: an approximation word may follow it
+                reading.end = m.start("open") + len(reading.unit)
+                if (approx := self.approx_after.match(text, reading.end)) is not None:
+                    reading.approximate, reading.end = True, approx.end()
         elif (context is None or not context["rank"]) and self._bare(text, reading, previous, sentences):
             reading.end = pos
         else:
@@ -446,7 +450,7 @@ class Figures(DataComponent):
         if reading.from_words or self._year_like(reading) or not _WHOLE.fullmatch(reading.raw[0]):
             return 0
         length = 0
-        for word in regex.finditer(r"\S+", found.open):
+        for word in _WORD_RUN.finditer(found.open):
             if not self._may_be_noun(word.group()):
                 break
             length = word.end()
