@@ -396,8 +396,8 @@ class Figures(DataComponent):
         elif found.noun is not None or (found.acronym is not None and not self._year_like(reading)
                                         and not _PLATE.search(text, max(0, m.start() - 4), m.start())):
             reading.kind, reading.unit = "count", (found.noun or found.acronym) + (found.extension or "")
-        elif found.open is not None and context is None and (length := self._open_noun(text, found, reading,
-                                                                                      sentences)):
+        elif (found.open is not None and (context is None or context["year"])
+              and (length := self._open_noun(text, found, reading, sentences))):
             reading.kind, reading.unit = "count", found.open[:length]
         if reading.kind is not None:
             # The match ends with the unit, or with an approximation word after it.
@@ -445,9 +445,11 @@ class Figures(DataComponent):
 
     def _open_noun(self, text: str, found: _Candidate, reading: _Reading, sentences: _Sentences) -> int:
         """How much of the lowercase words after a number is a counted noun in no list ("63 homestay", "14 jalur
-        evakuasi"); 0 for none. Only a whole number in digits that no name, year or context claims counts things this
-        way: number words start idioms ("satu pintu", "dua arah")."""
-        if reading.from_words or self._year_like(reading) or not _WHOLE.fullmatch(reading.raw[0]):
+        evakuasi"); 0 for none. Only a whole number in digits, with no scale word, that no name, year or context
+        claims counts things this way: number words start idioms ("satu pintu", "dua arah"), and a scaled number
+        with no listed noun is mostly an amount ("seharga 2 jutaan laris manis")."""
+        if (reading.from_words or reading.scale > 1 or self._year_like(reading)
+                or not _WHOLE.fullmatch(reading.raw[0])):
             return 0
         length = 0
         for word in _WORD_RUN.finditer(found.open):
