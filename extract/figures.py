@@ -265,8 +265,11 @@ class Figures(DataComponent):
         contexts = [r["word"] for r in d["non_figure_contexts.tsv"] if r["position"].startswith("before-")]
         self.context = _Before(
             rf"{word}(?:(?P<id>{context('before-id')})|(?P<ordinal>{context('before-ordinal')})"
-            rf"|(?P<rank>{context('before-rank')})|(?P<year>{context('before-year')}|{months}))[\s.:]*",
-            rf"{word}(?:{_alternation(contexts + words(d['date_months.tsv']), backward=True)})[\s.:]*", 25)
+            rf"|(?P<rank>{context('before-rank')})|(?P<year>{context('before-year')}))[\s.:]*",
+            rf"{word}(?:{_alternation(contexts, backward=True)})[\s.:]*", 25)
+        # A month before a year makes it a date ("pada Mei 2024 petugas ..."); looked for at year-like counts only.
+        self.month_before = _Before(rf"{word}(?:{months})\s*",
+                                    rf"{word}(?:{_alternation(words(d['date_months.tsv']), backward=True)})\s*", 15)
         rows = d["non_figure_contexts.tsv"]
         self.not_nouns = frozenset(r["word"] for r in rows if r["position"] == "not-noun")
         self.not_noun_prefixes = tuple(r["word"] for r in rows if r["position"] == "not-noun-prefix")
@@ -414,6 +417,8 @@ class Figures(DataComponent):
             return None
         if reading.kind == "count" and context is not None and (context["ordinal"] or (
                 context["year"] and self._year_like(reading))):
+            return None
+        if reading.kind == "count" and self._year_like(reading) and self.month_before.search(text, m.start()):
             return None
         if reading.kind == "count" and reading.from_words and self.words.read(raw[0]) == 1:
             return None
