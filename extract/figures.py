@@ -2,7 +2,9 @@
 
 One compiled regex finds every number with what can sit right against it (approximation word, currency marker,
 scale word, range, "-an" suffix); the words after it then decide the kind: a currency -> money, "persen"/"%" ->
-percent, a measure unit -> quantity, a counted noun -> count. A number with nothing around it is a figure only when
+percent, a measure unit -> quantity, a counted noun -> count. A lowercase word in no list after a whole number is a
+counted noun too ("63 homestay"), unless it is a function, time, verb or abstract word (non_figure_contexts.tsv) or
+the number is a year, in a name or after an identifier word. A number with nothing around it is a figure only when
 its noun is given elsewhere ("jumlah kasus 65", "52.104 pekerja ... dan 26.973 di sektor informal"); otherwise it
 is a year, a code, a list number... and is left out, because a wrong value is worse than a missing one.
 """
@@ -46,6 +48,15 @@ _TITLE_WORD = regex.compile(r"\p{Lu}\p{L}*\Z")
 _ROUND_DIGITS = 3
 # A one- or two-letter capital code before the number makes "B 1234 ABC" a number plate, not 1234 of something.
 _PLATE = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{1,2} \Z")
+# Lowercase words after a number, in the same line: a noun in no list, and maybe the word that qualifies it.
+_LOWER_WORD = r"\p{Ll}+(?:-\p{Ll}+)?"
+_OPEN_NOUN = rf"(?-i:{_LOWER_WORD}(?:[^\S\n]+{_LOWER_WORD})?)"
+# A whole number written as counts are: digits with no leading zero, thousands grouped by dots ("1.250", not "10.00").
+_WHOLE = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*")
+# The capitalised word (or code) right before a number, in the same line: "Negeri" in "SMA Negeri 1 Batang Anai".
+_CAPITAL_BEFORE = regex.compile(r"(?r)(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*[^\S\n]+\Z")
+_OPENING = ' \t"“‘(-–—'
+_WORD_RUN = regex.compile(r"\S+")
 
 
 def _key(word: str) -> str:
@@ -123,7 +134,13 @@ class _Candidate(NamedTuple):
     noun: Optional[str]
     acronym: Optional[str]
     extension: Optional[str]
+    open: Optional[str]
     approx_after_unit: Optional[str]
+
+
+def _titled(word: str) -> bool:
+    """A word written with a capital, not in capitals: a name's word ("Batang"), unlike an acronym ("KPM")."""
+    return word[0].isupper() and not word.isupper()
 
 
 def _compile(pattern: str, flags: int, groups: type) -> regex.Pattern:
@@ -223,7 +240,8 @@ class Figures(DataComponent):
         # and each part takes the first match a match of its own would give. The number spelled again in brackets is
         # the same mention ("3 (tiga) orang", "Rp5.000 (lima ribu rupiah)"); then an approximation word; then the
         # first of: a unit, a currency, a word that makes it no figure, a counted noun (the whole noun is the unit:
-        # "10 unit rumah", "25 karyawan tetap") or an acronym with its extension; then an approximation word again.
+        # "10 unit rumah", "25 karyawan tetap") or an acronym with its extension, or lowercase words that may be a
+        # noun in no list ("63 homestay"); then an approximation word again.
         after = (
             rf"(?P<glued>(?-i:{_GLUED}))"
             rf"|(?P<lead>(?>\s*\((?:\s*(?:{all_words}|{after_currency}){end})+\s*\))?(?>(?P<approx>{after_approx}))?)"
@@ -231,10 +249,12 @@ class Figures(DataComponent):
             rf"|(?>\s*(?P<currency>{after_currency}){end})"
             rf"|(?>(?P<not_figure>\s*[(\[]?(?:{context('after')}|{months}){end}))"
             rf"|(?:(?>\s+(?:(?:{link('filler')})\s+)?(?P<noun>(?:(?:{classifiers})\s+(?:{nouns})|{nouns})"
-            rf"(?:\s+(?:{link('modifier')}))?){end})|(?>(?-i:{_ACRONYM})))(?>(?P<extension>(?-i:{_EXTENSION})))?)?"
+            rf"(?:\s+(?:{link('modifier')}))?){end})|(?>(?-i:{_ACRONYM})))(?>(?P<extension>(?-i:{_EXTENSION})))?"
+            rf"|(?>[^\S\n]+(?P<open>{_OPEN_NOUN}){end}))?"
             rf"(?>(?P<approx_after_unit>{after_approx}))?"
         )
         candidate = f"(?P<number>{number})(?-x:{after})"
+        self.approx_after = regex.compile(after_approx, _FLAGS)
         self.candidate = _compile(candidate, _FLAGS | regex.VERBOSE, _Candidate)
         self._build_anchors(candidate)
         word = r"(?<![\p{L}])"
@@ -247,6 +267,16 @@ class Figures(DataComponent):
             rf"{word}(?:(?P<id>{context('before-id')})|(?P<ordinal>{context('before-ordinal')})"
             rf"|(?P<rank>{context('before-rank')})|(?P<year>{context('before-year')}))[\s.:]*",
             rf"{word}(?:{_alternation(contexts, backward=True)})[\s.:]*", 25)
+        # A month before a year makes it a date ("pada Mei 2024 petugas ..."); looked for at year-like counts only.
+        self.month_before = _Before(rf"{word}(?:{months})\s*",
+                                    rf"{word}(?:{_alternation(words(d['date_months.tsv']), backward=True)})\s*", 15)
+        rows = d["non_figure_contexts.tsv"]
+        self.not_nouns = frozenset(r["word"] for r in rows if r["position"] == "not-noun")
+        self.not_noun_prefixes = tuple(r["word"] for r in rows if r["position"] == "not-noun-prefix")
+        self.not_noun_suffixes = tuple(r["word"] for r in rows if r["position"] == "not-noun-suffix")
+        # Words that open a figure ("Sebanyak 8 sirene"): capitalised before a number, they start no name.
+        self.openers = frozenset([_key(r["word"]) for r in d["figure_links.tsv"] if r["role"] in ("link", "total")]
+                                 + [_key(r["word"]) for r in d["approximations.tsv"] if r["position"] == "before"])
         # The hint leaves out the total word before the noun: the noun still starts a word.
         tail = rf"(?:\s+(?:{link('relative')})\s+\p{{L}}+)?(?P<links>(?:\s+(?:{link('link')}))*)\s*"
         self.noun_before = _Before(rf"{word}(?:(?P<total>{link('total')})\s+)?(?P<w>{nouns}){tail}",
@@ -364,19 +394,31 @@ class Figures(DataComponent):
             reading.kind, reading.currency = "money", self.currencies[_key(found.currency)]
         elif found.not_figure is not None:
             return None
+        elif found.noun is not None and _titled(found.noun) and self._after_name(text, m.start(), sentences):
+            return None
         elif found.noun is not None or (found.acronym is not None and not self._year_like(reading)
                                         and not _PLATE.search(text, max(0, m.start() - 4), m.start())):
             reading.kind, reading.unit = "count", (found.noun or found.acronym) + (found.extension or "")
+        elif (found.open is not None and (context is None or context["year"])
+              and (length := self._open_noun(text, found, reading, sentences))):
+            reading.kind, reading.unit = "count", found.open[:length]
         if reading.kind is not None:
             # The match ends with the unit, or with an approximation word after it.
-            reading.end = m.end()
-            reading.approximate = reading.approximate or found.approx_after_unit is not None
+            if found.open is None or reading.unit == found.open:
+                reading.end = m.end()
+                reading.approximate = reading.approximate or found.approx_after_unit is not None
+            else:  # the noun ends before the last lowercase word: an approximation word may follow it
+                reading.end = m.start("open") + len(reading.unit)
+                if (approx := self.approx_after.match(text, reading.end)) is not None:
+                    reading.approximate, reading.end = True, approx.end()
         elif (context is None or not context["rank"]) and self._bare(text, reading, previous, sentences):
             reading.end = pos
         else:
             return None
         if reading.kind == "count" and context is not None and (context["ordinal"] or (
                 context["year"] and self._year_like(reading))):
+            return None
+        if reading.kind == "count" and self._year_like(reading) and self.month_before.search(text, m.start()):
             return None
         if reading.kind == "count" and reading.from_words and self.words.read(raw[0]) == 1:
             return None
@@ -405,6 +447,35 @@ class Figures(DataComponent):
             reading.kind, reading.unit = "count", before["w"]
             return True
         return False
+
+    def _open_noun(self, text: str, found: _Candidate, reading: _Reading, sentences: _Sentences) -> int:
+        """How much of the lowercase words after a number is a counted noun in no list ("63 homestay", "14 jalur
+        evakuasi"); 0 for none. Only a whole number in digits, with no scale word, that no name, year or context
+        claims counts things this way: number words start idioms ("satu pintu", "dua arah"), and a scaled number
+        with no listed noun is mostly an amount ("seharga 2 jutaan laris manis")."""
+        if (reading.from_words or reading.scale > 1 or self._year_like(reading)
+                or not _WHOLE.fullmatch(reading.raw[0])):
+            return 0
+        length = 0
+        for word in _WORD_RUN.finditer(found.open):
+            if not self._may_be_noun(word.group()):
+                break
+            length = word.end()
+        if length and self._after_name(text, reading.start, sentences):
+            return 0
+        return length
+
+    def _may_be_noun(self, word: str) -> bool:
+        return (len(word) > 2 and word not in self.not_nouns and not word.startswith(self.not_noun_prefixes)
+                and not word.endswith(self.not_noun_suffixes))
+
+    def _after_name(self, text: str, start: int, sentences: _Sentences) -> bool:
+        """The number continues a name ("SMA Negeri 1 Batang Anai", "Regional 2"): a capitalised word or code right
+        before it, other than the first word of its sentence or a word that opens figures ("Sebanyak 8 sirene")."""
+        before = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
+        if before is None or _key(before.group()) in self.openers:
+            return False
+        return text[sentences.bounds(start)[0]:before.start()].strip(_OPENING) != ""
 
     def _estimated(self, text: str, reading: _Reading) -> bool:
         """A round number after an estimation word ("diperkirakan mencapai 95 ribu orang") is approximate; a
