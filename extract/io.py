@@ -12,7 +12,6 @@ import codecs
 import csv
 import glob
 import gzip
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -278,7 +277,7 @@ def _read_csv(part: FileSlice, fields: FieldNames) -> Iterator[Item]:
         number = part.first - 1
         try:
             header = next(csv.reader(_lines(raw, encoding)), [])
-            raw.seek(max(part.offset, raw.tell()))
+            raw.seek(max(part.offset, raw.tell()))  # a slice's rows start at its offset, after the header
             rows = csv.DictReader(_lines(raw, encoding), fieldnames=header)
             for number, row in _numbered(rows, part):
                 yield _from_row(row, fields, f"{name}:{number}", f"{part.source}:{number + 1}",
