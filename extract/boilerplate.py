@@ -19,6 +19,18 @@ SPANS_KEY = "boilerplate"
 _LINE = regex.compile(r"[^\n]*(?:\n|$)")
 # A section heading ("Tags", "Berita Lainnya") ends the body only past this share of the page, not in a top menu.
 _BODY_SHARE = 0.3
+# A dateline city in capitals: at a line start, or after the site name ("jpnn.com - PALANGKA RAYA -").
+DATELINE = regex.compile(
+    r"(?m)^[\t\p{Zs}]*(?:[^\n]{0,60}?(?:,|\|\||[\t\p{Zs}][-–—])[\t\p{Zs}]*)??"
+    r"(?P<city>\p{Lu}{2,}(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}{2,}){0,3})[\t\p{Zs}]*(?:,|\(|[-–—])(?!\p{L})"
+    r"|(?m)^[\t\p{Zs}]*(?P<city>\p{Lu}\p{Ll}+(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}\p{Ll}+){0,3})"
+    r"[\t\p{Zs}]*(?:\(|[-–—])"
+)
+# The page header (site name, headline, date line) is what stands above a dateline in the first lines: a city and
+# then a dash, a comma, or a news agency in brackets and a dash ("Liwa (Lampost.co)—"), not a bracketed acronym.
+_DATELINE_END = regex.compile(r"(?<=[-–—,])|(?<=\()[^()\n]{1,40}\)[\t\p{Zs}]*[-–—,]")
+_HEADER_LINES = 6
+_HEADER_CHARS = 600
 BOUNDARIES_KEY = "berita_boilerplate_boundaries"
 
 
@@ -42,8 +54,10 @@ class Boilerplate(DataComponent):
         by_scope: dict[str, list[str]] = {}
         for row in rows:
             by_scope.setdefault(row["scope"], []).append(f"(?:{row['pattern']})")
-        # "line" markers open a line (after bullets and spaces); "rest" markers are a whole line that ends the body.
-        self.line = regex.compile(r"[\s\-–—•*>]*(?:" + "|".join(by_scope.get("line", ["(?!)"])) + ")", flags)
+        # "line" markers open a line (after bullets and spaces), as do "label" markers, which alone on their line
+        # label the next one ("BACA JUGA:" above a teaser headline); "rest" markers are a whole line that ends the body.
+        self.line = regex.compile(r"[\s\-–—•*>]*(?:(?P<label>" + "|".join(by_scope.get("label", ["(?!)"])) + ")|"
+                                  + "|".join(by_scope.get("line", ["(?!)"])) + ")", flags)
         self.rest = regex.compile(r"\s*(?:" + "|".join(by_scope.get("rest", ["(?!)"])) + r")\s*:?\s*", flags)
         self.tail = regex.compile(r"\s*(?:" + "|".join(by_scope.get("tail", ["(?!)"])) + ")", flags)
         self.inline = regex.compile("|".join(by_scope.get("inline", ["(?!)"])), flags)
@@ -52,13 +66,19 @@ class Boilerplate(DataComponent):
         """Character ranges of boilerplate in ``text``, sorted and merged."""
         found: list[tuple[int, int]] = []
         lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+        header = _header_end(text, lines)
+        if header:
+            found.append((0, header))
+        labelled = False  # the line before was a marker alone ("BACA JUGA:"): this line is what it labels
         for s, e in lines:
             line = text[s:e]
             if s > len(text) * _BODY_SHARE and self.rest.fullmatch(line):
                 found.append((s, len(text)))
                 break
-            if self.line.match(line):
+            marker = self.line.match(line)
+            if marker or labelled:
                 found.append((s, e))
+            labelled = bool(marker and marker.group("label") and not line[marker.end():].strip(" \t:"))
         tail = 0
         for s, e in reversed(lines):
             if not self.tail.match(text[s:e]):
@@ -79,6 +99,16 @@ class Boilerplate(DataComponent):
         # Extractors ask about every match they find: keep the span boundaries where they are cheap to read.
         doc.user_data[BOUNDARIES_KEY] = ([span.start_char for span in spans], [span.end_char for span in spans])
         return doc
+
+
+def _header_end(text: str, lines: list[tuple[int, int]]) -> int:
+    """Where the body starts when a dateline opens one of the first lines: the lines above it are the header."""
+    for start, _ in lines[:_HEADER_LINES]:
+        if start > min(_HEADER_CHARS, len(text) / 2):
+            break
+        if (city := DATELINE.match(text, start)) and _DATELINE_END.match(text, city.end()):
+            return start
+    return 0
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -34,8 +34,29 @@ def test_section_heading_ends_the_body(nlp):
 
 
 def test_heading_in_a_top_menu_does_not_end_the_body(nlp):
-    text = "Terkini\n" + LEAD + TAIL
+    text = "Bansos Garut\nTerkini\n" + LEAD + TAIL
+    assert _marked(nlp, text) == ["Bansos Garut\nTerkini\n"]  # the page header, above the dateline
+
+
+@pytest.mark.parametrize("dateline", [
+    "GARUT - ", "GARUT, KOMPAS.com - ", "Garut (ANTARA) - ", "Liwa (Lampost.co)—", "jpnn.com - GARUT - "])
+def test_the_header_above_a_dateline_is_not_body(nlp, dateline):
+    header = "garutnews.id\nBantuan Beras Tahap Akhir 2024 untuk 1.200 Keluarga\nSenin, 2 Desember 2024 10:15 WIB\n\n"
+    text = header + dateline + LEAD.split(" - ", 1)[1] + TAIL
+    assert _marked(nlp, text)[0] in (header, header + "jpnn.com")  # with the site name opening the dateline
+
+
+def test_a_sentence_opening_like_a_dateline_starts_no_body(nlp):
+    text = (LEAD + "Kepala Dinas Sosial (Dinsos) Garut Aep Saepudin mengatakan bantuan tiba pekan ini.\n"
+            + "Dengan demikian, BPBD (Badan Penanggulangan Bencana Daerah) - siaga.\n" + TAIL)
     assert _marked(nlp, text) == []
+
+
+@pytest.mark.parametrize("label", ["BACA JUGA:", "Baca juga", "Editor :"])
+def test_a_label_alone_on_its_line_marks_the_next_line(nlp, label):
+    teaser = "Harga Beras di Garut Naik Jelang Akhir Tahun 2024"
+    text = LEAD + f"{label}\n{teaser}\n" + TAIL
+    assert _marked(nlp, text) == [label, teaser]
 
 
 def test_copyright_notice_ends_the_body(nlp):
@@ -51,7 +72,7 @@ def test_related_headlines_closing_the_page(nlp):
 
 
 def test_a_single_dash_line_is_not_a_related_list(nlp):
-    text = "- Jumat, 9 April 2021 | 11:20 WIB\n" + LEAD + TAIL
+    text = LEAD + TAIL + "- Jumat, 9 April 2021 | 11:20 WIB\n"
     assert _marked(nlp, text) == []
 
 
