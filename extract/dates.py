@@ -50,6 +50,9 @@ _MONTH_CONTEXT_REACH = 24
 # The page's own date line is looked for among the first lines of the upper part of the page.
 _HEADER_LINES = 25
 _HEADER_SHARE = 0.5
+# A labelled date line may also close the page ("Diposting pada 5 Desember 2024 oleh Redaksi").
+_FOOTER_LINES = 6
+_FOOTER_CHARS = 600
 # A page date line inside other words (a byline) is a short line; prose lines are longer.
 _HEADER_LINE_CHARS = 120
 # "Kamis (8/4)" published 2 January 2025 is 2024-04-08: a yearless day takes the year that puts it nearest.
@@ -236,12 +239,15 @@ class Dates(DataComponent):
             rf"|(?-i:(?<![\p{{L}}\p{{N}}])(?P<run>(?:\p{{Lu}}[\p{{L}}\-]*\s+){{1,6}})))$", _BACKWARD)
         self.next_word = regex.compile(r"\s*(\p{L}+)")
         # A page's clock time is "11:20 WIB" and nothing of a sentence follows it, unlike prose ("pukul 10.00 WIB,").
-        clock = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{words('zone')})(?!\p{{L}}))?+"
+        # A dotted clock time ("19.05 WIB") only with its zone: "10.500" is a number.
+        zone = rf"\s*(?:{words('zone')})(?!\p{{L}})"
+        clock = rf"\d{{1,2}}(?::\d{{2}}(?::\d{{2}})?(?:{zone})?+|\.\d{{2}}{zone})"
         self.byline = regex.compile(rf"[\s\-–—•|>*]*(?:{words('byline')})(?!\p{{L}})", _FLAGS)
-        self.line_lead = regex.compile(rf"[\s\-–—•|>*]*(?:(?P<label>{words('label')})\s*:?\s*)?", _FLAGS)
+        self.line_lead = regex.compile(
+            rf"[\s\-–—•|>*]*(?:(?:(?P<label>{words('label')})|(?P<revision>{words('revision')}))\s*:?\s*"
+            rf"(?:(?:{words('label_link')})\s+)?)?", _FLAGS)
         self.after_clock = regex.compile(rf"\s*(?:[|,\-–—/]\s*)?{clock}(?!\d)\s*(?:$|[|\-–—(]|\p{{Lu}})", _FLAGS)
-        self.zoned_clock = regex.compile(
-            rf"\s*(?:[|,\-–—/]\s*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:{words('zone')})(?!\p{{L}})", _FLAGS)
+        self.zoned_clock = regex.compile(rf"\s*(?:[|,\-–—/]\s*)?\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?{zone}", _FLAGS)
         self.dateline = regex.compile(r"[\s\-–—•]*\p{Lu}[\p{L} .'\-]{1,40}?,\s*")
         self.dateline_end = regex.compile(r"\s*[-–—(]")
         # Every full date has a year: four digits, or two after a separator ("27/11/23").
@@ -454,8 +460,10 @@ class Dates(DataComponent):
     def page_date(self, text: str) -> tuple[Optional[_Mention], Optional[_Mention]]:
         """The date line of the page ("Jumat, 9 April 2021 | 11:20 WIB", "MANADO, 21 FEBRUARI 2021 -"), and a
         date standing alone on the first line: beside a date line it is the page's render date (portals print
-        today's date at the top), without one it is the article's own date line."""
-        render: Optional[_Mention] = None
+        today's date at the top), without one it is the article's own date line. A revision date ("Diperbarui
+        16 Des 2024") counts only when the page gives no other, in its header or in a labelled footer line
+        ("Diposting pada 5 Desember 2024")."""
+        render = revision = None
         for number, line in enumerate(_LINE.finditer(text)):
             if number == _HEADER_LINES:
                 break
@@ -468,9 +476,13 @@ class Dates(DataComponent):
             mention = self.first_day(text, lead.end(), end)
             if mention is not None:
                 rest = text[mention.end:end]
-                if self.after_clock.match(rest) or (rest.strip(" \t|-–—") == "" and (lead.group("label") or number)):
-                    return mention, render
-                if rest.strip(" \t|-–—") == "" and number == 0:
+                closed = rest.strip(" \t|-–—") == ""
+                if (self.after_clock.match(rest) or rest.lstrip(" \t").startswith("|")
+                        or (closed and (lead.group("label") or lead.group("revision") or number))):
+                    if not lead.group("revision"):
+                        return mention, render
+                    revision = revision or mention
+                elif closed and number == 0:
                     render = mention
                 continue
             if end - start <= _HEADER_LINE_CHARS:  # "Oleh Rina | Kamis, 5 September 2024 10:20 WIB"
@@ -488,7 +500,11 @@ class Dates(DataComponent):
                 mention = self.first_day(text, city.end(), end)
                 if mention is not None and self.dateline_end.match(text, mention.end, end):
                     return mention, render
-        return None, render
+        for line in list(_LINE.finditer(text, max(0, len(text) - _FOOTER_CHARS)))[-_FOOTER_LINES:]:
+            lead = self.line_lead.match(text, *line.span())
+            if lead.group("label") and (mention := self.first_day(text, lead.end(), line.end())) is not None:
+                return mention, render
+        return revision, render
 
     # -- years for the yearless ----------------------------------------------------------------------------------
 
