@@ -19,17 +19,19 @@ SPANS_KEY = "boilerplate"
 _LINE = regex.compile(r"[^\n]*(?:\n|$)")
 # A section heading ("Tags", "Berita Lainnya") ends the body only past this share of the page, not in a top menu.
 _BODY_SHARE = 0.3
-# A dateline city in capitals: at a line start, or after the site name ("jpnn.com - PALANGKA RAYA -").
+# A dateline city: in capitals at a line start or after the site name ("jpnn.com - PALANGKA RAYA -"), or in title
+# case at a line start ("Temanggung (ANTARA) -") or after a site name and a comma ("Liputan6.com, Aceh Utara -").
+_TITLE_CITY = r"(?P<city>\p{Lu}\p{Ll}+(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}\p{Ll}+){0,3})[\t\p{Zs}]*"
 DATELINE = regex.compile(
     r"(?m)^[\t\p{Zs}]*(?:[^\n]{0,60}?(?:,|\|\||[\t\p{Zs}][-–—])[\t\p{Zs}]*)??"
     r"(?P<city>\p{Lu}{2,}(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}{2,}){0,3})[\t\p{Zs}]*(?:,|\(|[-–—])(?!\p{L})"
-    r"|(?m)^[\t\p{Zs}]*(?P<city>\p{Lu}\p{Ll}+(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}\p{Ll}+){0,3})"
-    r"[\t\p{Zs}]*(?:\(|[-–—])"
+    rf"|(?m)^[\t\p{{Zs}}]*{_TITLE_CITY}(?:\(|[-–—])"
+    rf"|(?m)^[\t\p{{Zs}}]*[\p{{L}}\p{{N}}\-]+(?:\.\p{{L}}{{2,}})+,[\t\p{{Zs}}]*{_TITLE_CITY}[-–—]"
 )
 # The page header (site name, headline, date line) is what stands above a dateline in the first lines: a city and
 # then a dash, a comma, or a news agency in brackets and a dash ("Liwa (Lampost.co)—"), not a bracketed acronym.
 _DATELINE_END = regex.compile(r"(?<=[-–—,])|(?<=\()[^()\n]{1,40}\)[\t\p{Zs}]*[-–—,]")
-_HEADER_LINES = 6
+_HEADER_LINES = 8
 _HEADER_CHARS = 600
 BOUNDARIES_KEY = "berita_boilerplate_boundaries"
 

@@ -230,13 +230,15 @@ class Dates(DataComponent):
         # What stands right before a bare year, the first that does in this order (one match reads all three):
         # a regulation's year ("UU Nomor 24 Tahun 2011", "Inpres Nomor 2 Tahun Tahun 2021", "Permenaker 16 tahun
         # 2024", "Nomor 5 Tahun"), a date marker ("tahun 2024", "akhir tahun 2024", "semester pertama 2024"), or a
-        # run of capitalised words ("Pemilu 2024"; case-sensitive).
+        # run of capitalised words ("Pemilu 2024"; case-sensitive); each may end in its acronym in brackets
+        # ("Tahun Anggaran (TA) 2021", "Survei Kesehatan Indonesia (SKI) 2023").
         self.year_context = regex.compile(
             rf"(?:(?P<regulation>(?:(?<![\p{{L}}])(?:{words('regulation', True)}|{number})|\d)"
             rf"(?:\s*(?:{number}|[\w.\-]*\d[\w./\-]*|tahun|:))*\s+(?:tahun\s+)+)"
             rf"|(?P<marker>(?<![\p{{L}}\p{{N}}])(?:(?:{part}|(?:{period}){ordinal})\s+)?"
             rf"(?:{words('marker', True)}|{part}|(?:{period}){ordinal})\s+)"
-            rf"|(?-i:(?<![\p{{L}}\p{{N}}])(?P<run>(?:\p{{Lu}}[\p{{L}}\-]*\s+){{1,6}})))$", _BACKWARD)
+            rf"|(?-i:(?<![\p{{L}}\p{{N}}])(?P<run>(?:\p{{Lu}}[\p{{L}}\-]*\s+){{1,6}})))"
+            rf"(?-i:\(\p{{Lu}}[\p{{L}}\-]*\)\s+)?$", _BACKWARD)
         self.next_word = regex.compile(r"\s*(\p{L}+)")
         # A page's clock time is "11:20 WIB" and nothing of a sentence follows it, unlike prose ("pukul 10.00 WIB,").
         # A dotted clock time ("19.05 WIB") only with its zone: "10.500" is a number.

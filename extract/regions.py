@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.matcher.levenshtein import levenshtein
 from spacy.tokens import Doc
 
-from .boilerplate import in_boilerplate
+from .boilerplate import DATELINE, in_boilerplate
 from .items import Mention, Province, Region, RegionLevel, doc_text
 from .lexicon import DataComponent, Row
 
@@ -54,13 +54,6 @@ _DASH_GAP = regex.compile(r"[\t\p{Zs}]*[-–—/][\t\p{Zs}]*")
 # What may stand between the end of a sentence and the next word ("... pandemi. \"Ubud ..."), searched backwards.
 _SENTENCE_START = regex.compile(r"(?:\A|[.!?:;\n])[\t\p{Zs}\"'“”‘’(\[]*\Z", regex.REVERSE)
 _LIST_GAP = regex.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
-# A dateline city in capitals: at a line start, or after the site name ("jpnn.com - PALANGKA RAYA -").
-_DATELINE = regex.compile(
-    r"(?m)^[\t\p{Zs}]*(?:[^\n]{0,60}?(?:,|\|\||[\t\p{Zs}][-–—])[\t\p{Zs}]*)??"
-    r"(?P<city>\p{Lu}{2,}(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}{2,}){0,3})[\t\p{Zs}]*(?:,|\(|[-–—])(?!\p{L})"
-    r"|(?m)^[\t\p{Zs}]*(?P<city>\p{Lu}\p{Ll}+(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}\p{Ll}+){0,3})"
-    r"[\t\p{Zs}]*(?:\(|[-–—])"
-)
 # Bare ambiguous names: a dateline names a city; elsewhere the larger region is the safer guess.
 _DATELINE_ORDER = ("kota", "kabupaten", "provinsi")
 _BARE_ORDER = ("provinsi", "kota", "kabupaten")
@@ -167,7 +160,7 @@ class _Datelines:
         if not (words.upper(i, 1) or line == start or text[line:start].isspace()):
             return None
         if line not in self.lines:
-            self.lines[line] = _DATELINE.match(text, line)  # a dateline never spans lines
+            self.lines[line] = DATELINE.match(text, line)  # a dateline never spans lines
         m = self.lines[line]
         return m if m is not None and m.start("city") == start else None
 
