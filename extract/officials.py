@@ -243,6 +243,8 @@ class Officials(DataComponent):
         orgs: dict[str, set[str]] = {}
         for row in self.data["officials_orgs.tsv"]:
             orgs.setdefault(row["kind"], set()).add(row["word"])
+        # Nouns formed with pe(N)-/per-/ke- ... -an name the fields of organisations ("Divisi Penyelenggaraan").
+        self.nominal_re = regex.compile(rf"(?:{_trie(sorted(orgs.pop('nominal', ())))})\p{{Ll}}{{4,}}an")
         self.org_heads = frozenset(orgs.get("org_head", ()))
         self.companies = frozenset(orgs.get("company", ()))
         self.company_ends = frozenset(orgs.get("company_end", ()))
@@ -276,7 +278,9 @@ class Officials(DataComponent):
         aliases = stops.pop("alias", [])
         self.aliases = _by_word(aliases, 0)
         self.aliases_back = _by_word(aliases, -1)  # read backwards from a nickname
-        self.inner = sorted((tuple(phrase.split()) for phrase in stops.pop("inner", [])), key=len, reverse=True)
+        self.locatives = frozenset(tuple(phrase.split()) for phrase in stops.pop("locative", []))
+        self.inner = sorted({tuple(phrase.split()) for phrase in stops.pop("inner", [])} | self.locatives,
+                            key=len, reverse=True)
         self.inner_starts = frozenset(phrase[0] for phrase in self.inner)
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
         self.title_ends = frozenset(stops.pop("title_end", []))
@@ -284,7 +288,8 @@ class Officials(DataComponent):
         self.run_marks = frozenset(_RUN_MARKS) | self.title_ends | self.inner_starts
         suffixes = stops.pop("suffix", [])
         self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_trie(suffixes)})") if suffixes else None
-        self.stops = frozenset(w for ws in stops.values() for w in ws)
+        # A noun that names things after a position may still be a given name ("Hari Santoso").
+        self.stops = frozenset(w for kind, ws in stops.items() if kind != "named_after" for w in ws)
         self.function_words = frozenset(w.lower() for w in stops.get("function", []))
         self.speech = frozenset(w.lower() for w in stops.get("verb", []))
         self.dates = frozenset(stops.get("weekday", []) + stops.get("month", []))
@@ -381,6 +386,8 @@ class Officials(DataComponent):
             return ORG
         if text in self.head_words or self.stem_re.fullmatch(text):
             return HEAD
+        if self.nominal_re.fullmatch(text):
+            return ORG
         if self.name_word[text]:
             return INITIAL if _INITIAL_RE.fullmatch(text) else NAME
         return STOP
@@ -451,7 +458,7 @@ class Officials(DataComponent):
                     segments[-1].append(_Item(INNER, i, i + 1))  # "Ketua RT setempat, Asep"
                     i += 1
                     continue
-                inner = self._inner(ctx, i) if segments[-1] else 0
+                inner = self._inner(ctx, i, segments[-1][-1]) if segments[-1] else 0
                 if inner:
                     segments[-1].append(_Item(INNER, i, i + inner))  # "Anggota DPR RI dari daerah pemilihan Papua"
                     i += inner
@@ -498,13 +505,17 @@ class Officials(DataComponent):
         return (0 < i < ctx.size - 1 and ctx.texts[i] == "/" and not ctx.tokens[i - 1].whitespace_
                 and not ctx.tokens[i].whitespace_ and bool(_WORD.fullmatch(ctx.texts[i + 1])))
 
-    def _inner(self, ctx: _Context, i: int) -> int:
-        """Length of a lowercase phrase that carries the title on ("dari Fraksi"), when a title word follows it."""
+    def _inner(self, ctx: _Context, i: int, last: _Item) -> int:
+        """Length of a lowercase phrase that carries the title on ("dari Fraksi"), when a title word follows it.
+        A place phrase ("di Desa Long Bawan") carries it on from a title, not from a name ("Bupati Malang Sanusi
+        di Kecamatan Kepanjen"), unless that word is a region's ("Kepala SD Negeri 005 Krayan di Desa ...")."""
         if ctx.texts[i] not in self.inner_starts:
             return 0
+        named = last.kind == NAME and ctx.texts[last.end - 1].casefold() not in self.region_names
         for phrase in self.inner:
             end = i + len(phrase)
-            if end < ctx.size and ctx.reads(i, phrase) and self._classify(ctx, end, False) in (ORG, PLACE, CAPS):
+            if (end < ctx.size and ctx.reads(i, phrase) and not (named and phrase in self.locatives)
+                    and self._classify(ctx, end, False) in (ORG, PLACE, CAPS)):
                 return len(phrase)
         return 0
 
