@@ -373,6 +373,9 @@ class Dates(DataComponent):
         if following and following.group(1).casefold() in self.roles.get("count", ()):
             return None
         offset = start - len(before)
+        if following and following.group(1).casefold() in self.roles.get("era", ()) \
+                and not self.identifier_before.search(before):  # "1445 H/2024 M": the Gregorian year
+            return start, following.end(1)
         if before.endswith("/"):  # "triwulan I/2024" is a date, "Kep.798-Kesra/2024" and "UU 24/2011" are not
             slash = self.period_slash.match(before)
             return (offset + slash.start(), end) if slash else None
