@@ -7,6 +7,8 @@ overlaps it, which keeps every offset an offset into the original article.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Optional
 
 import regex
 from spacy.language import Language
@@ -24,7 +26,7 @@ _BODY_SHARE = 0.3
 _TITLE_CITY = r"(?P<city>\p{Lu}\p{Ll}+(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}\p{Ll}+){0,3})[\t\p{Zs}]*"
 DATELINE = regex.compile(
     r"(?m)^[\t\p{Zs}]*(?:[^\n]{0,60}?(?:,|\|\||[\t\p{Zs}][-–—])[\t\p{Zs}]*)??"
-    r"(?P<city>\p{Lu}{2,}(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}{2,}){0,3})[\t\p{Zs}]*(?:,|\(|[-–—])(?!\p{L})"
+    r"(?P<city>\p{Lu}{2,}(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}{2,}){0,3})[\t\p{Zs}]*(?:\(|(?:,|[-–—])(?!\p{L}))"
     rf"|(?m)^[\t\p{{Zs}}]*{_TITLE_CITY}(?:\(|[-–—])"
     rf"|(?m)^[\t\p{{Zs}}]*[\p{{L}}\p{{N}}\-]+(?:\.\p{{L}}{{2,}})+,[\t\p{{Zs}}]*{_TITLE_CITY}[-–—]"
 )
@@ -33,6 +35,7 @@ DATELINE = regex.compile(
 _DATELINE_END = regex.compile(r"(?<=[-–—,])|(?<=\()[^()\n]{1,40}\)[\t\p{Zs}]*[-–—,]")
 _HEADER_LINES = 8
 _HEADER_CHARS = 600
+_HEADLINE_WORDS = 4  # fewer words in the longest header line: a site name or menu, not a headline
 BOUNDARIES_KEY = "berita_boilerplate_boundaries"
 
 
@@ -45,6 +48,12 @@ def _lines(text: str) -> list[tuple[int, int]]:
         end = match.end() - 1 if match.group().endswith("\n") else match.end()
         spans.append((match.start(), end))
     return spans
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    ranges: list[tuple[int, int]]  # boilerplate, sorted and merged
+    headline: Optional[str]  # the title line of the page header, when the text has a header
 
 
 class Boilerplate(DataComponent):
@@ -66,6 +75,9 @@ class Boilerplate(DataComponent):
 
     def ranges(self, text: str) -> list[tuple[int, int]]:
         """Character ranges of boilerplate in ``text``, sorted and merged."""
+        return self.page(text).ranges
+
+    def page(self, text: str) -> Page:
         found: list[tuple[int, int]] = []
         lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
         header = _header_end(text, lines)
@@ -89,11 +101,20 @@ class Boilerplate(DataComponent):
         if tail >= 2:
             found.append((lines[-tail][0], len(text)))
         found.extend(m.span() for m in self.inline.finditer(text))
-        return _merge(found)
+        return Page(_merge(found), self._headline(text, [(s, e) for s, e in lines if e <= header]))
+
+    def _headline(self, text: str, header: list[tuple[int, int]]) -> Optional[str]:
+        """The headline among the header lines: the longest of those that are no marker, menu or date line
+        ("Kamis, 28 November 2024 | Admin")."""
+        candidates = [text[s:e].strip() for s, e in header if "|" not in text[s:e] and not self.line.match(text, s, e)]
+        best = max(candidates, key=lambda line: len(line.split()), default="")
+        return best if len(best.split()) >= _HEADLINE_WORDS else None
 
     def __call__(self, doc: Doc) -> Doc:
+        page = self.page(doc_text(doc))
+        doc._.headline = page.headline
         spans = []
-        for start, end in self.ranges(doc_text(doc)):
+        for start, end in page.ranges:
             span = doc.char_span(start, end, label="boilerplate", alignment_mode="expand")
             if span is not None and len(span):
                 spans.append(span)
@@ -132,7 +153,7 @@ def in_boilerplate(doc: Doc, start: int, end: int) -> bool:
 
 @Language.factory(
     "berita_boilerplate",
-    assigns=["doc.spans"],
+    assigns=["doc.spans", "doc._.headline"],
     default_config={"patterns_dir": None},
 )
 def make_boilerplate(nlp: Language, name: str, patterns_dir: str | None) -> Boilerplate:

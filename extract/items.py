@@ -94,7 +94,8 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-# Each extractor assigns a fresh list to its extension; ``published`` starts from the article's metadata.
-for _name in ("regions", "officials", "figures", "dates", "warnings", "published"):
+# Each extractor assigns a fresh list to its extension; ``published`` starts from the article's metadata;
+# ``headline`` is the title line of the page header, for texts with no title in their metadata.
+for _name in ("regions", "officials", "figures", "dates", "warnings", "published", "headline"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)

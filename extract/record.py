@@ -19,7 +19,7 @@ def build_record(doc: Doc, article: Article) -> dict[str, Any]:
         "schema": SCHEMA,
         "doc_id": article.doc_id,
         "source": article.source,
-        "title": article.title,
+        "title": article.title or items.headline,
         "url": article.url,
         "published": items.published,
         "regions": _plain(items.regions or []),

@@ -117,3 +117,14 @@ def test_nothing_is_extracted_from_boilerplate(pipeline):
     for field in ("regions", "officials"):
         for item in record[field]:
             assert all(not boiler <= m["start"] < counter_end for m in item["mentions"])
+
+
+def test_the_headline_is_the_longest_header_line(nlp):
+    text = ("garutnews.id\nDaerah | Garut\nBantuan Beras Tahap Akhir untuk 1.200 Keluarga di Garut\n"
+            "Senin, 2 Desember 2024 10:15 WIB\n\nGARUT - Pemkab Garut menyalurkan bantuan beras." + TAIL)
+    assert nlp(text)._.headline == "Bantuan Beras Tahap Akhir untuk 1.200 Keluarga di Garut"
+
+
+@pytest.mark.parametrize("text", [LEAD + TAIL, "garutnews.id\nDaerah\n" + LEAD + TAIL])
+def test_no_headline_without_a_header_line_of_words(nlp, text):
+    assert nlp(text)._.headline is None

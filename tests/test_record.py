@@ -70,3 +70,9 @@ def test_schema_ships_inside_the_package():
     import extract
 
     assert (Path(extract.__file__).parent / "record.schema.json").is_file()
+
+
+def test_the_title_of_a_plain_text_is_its_headline(pipeline):
+    text = "Bupati Garut Resmikan Pasar Baru di Tarogong\n\nGARUT - Bupati Garut meresmikan pasar, Senin (2/12/2024)."
+    assert pipeline.process(text)["title"] == "Bupati Garut Resmikan Pasar Baru di Tarogong"
+    assert pipeline.process(text, title="Pasar Baru Tarogong Diresmikan")["title"] == "Pasar Baru Tarogong Diresmikan"
