@@ -275,7 +275,10 @@ class Officials(DataComponent):
         for row in self.data["officials_stopwords.tsv"]:
             stops.setdefault(row["kind"], []).append(row["word"])
         self.links = _by_word(stops.pop("link", []), -1)  # read backwards from a position
-        aliases = stops.pop("alias", [])
+        # "atau" alone joins a nickname only when it repeats a word of the name ("Achmad Fauzi atau Ra Fauzi"),
+        # else it may join two people ("Budi atau Andi Kurnia, Kepala Desa")
+        self.loose_aliases = frozenset(tuple(phrase.split()) for phrase in stops.get("loose_alias", []))
+        aliases = stops.pop("alias", []) + stops.pop("loose_alias", [])
         self.aliases = _by_word(aliases, 0)
         self.aliases_back = _by_word(aliases, -1)  # read backwards from a nickname
         self.locatives = frozenset(tuple(phrase.split()) for phrase in stops.pop("locative", []))
@@ -649,7 +652,8 @@ class Officials(DataComponent):
             if k >= 0 and texts[k] == ",":
                 k -= 1
             full = self._name_back(ctx, k)
-            if full is not None:
+            if full is not None and (alias not in self.loose_aliases
+                                     or self._share_word(ctx, (full, k + 1), (start, j + 1))):
                 return full, k + 1
         return start, j + 1
 
@@ -673,8 +677,9 @@ class Officials(DataComponent):
             return None
         return j + 1
 
-    def _alias(self, ctx: _Context, i: int) -> Optional[tuple[int, int]]:
+    def _alias(self, ctx: _Context, name: tuple[int, int]) -> Optional[tuple[int, int]]:
         """A nickname after the name: "Ade Ruhandi alias Jaro Ade", "Kusdinar, yang akrab disapa Pak Yuni"."""
+        i = name[1]
         if i < ctx.size and ctx.texts[i] == ",":
             i += 1
         starts = self.aliases.get(ctx.texts[i], ()) if i < ctx.size else ()
@@ -687,7 +692,13 @@ class Officials(DataComponent):
         end = start
         while end < ctx.size and end - start < 2 and self._classify(ctx, end, False) == NAME:
             end += 1
-        return (start, end) if end > start else None
+        if end == start or (phrase in self.loose_aliases and not self._share_word(ctx, name, (start, end))):
+            return None
+        return start, end
+
+    @staticmethod
+    def _share_word(ctx: _Context, one: tuple[int, int], other: tuple[int, int]) -> bool:
+        return not {ctx.texts[k] for k in range(*one)}.isdisjoint(ctx.texts[k] for k in range(*other))
 
     def _organization(self, ctx: _Context, title: list[_Item]) -> Optional[tuple[int, int]]:
         """From the first word that opens an organisation name ("Dinas", "Polres"; else an acronym: "BPJS") up to
@@ -872,7 +883,7 @@ class Officials(DataComponent):
         end_tok = title[-1].end if title else head.end
         found.title = (head.start_char, ctx.end_char(end_tok - 1))
         found.organization = self._organization(ctx, title)
-        found.nickname = found.nickname or self._alias(ctx, found.name[1])
+        found.nickname = found.nickname or self._alias(ctx, found.name)
         found.post = match.group("head")
         found.words = [texts[i] for i in range(head.start, end_tok)]
         ctx.used.update(range(head.start, max(end_tok, found.name[1])))
