@@ -57,6 +57,7 @@ _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bo
 _ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")
 _RUN_MARKS = (",", "(", ".", "dan", "&", "-", "/")  # tokens with a rule of their own in a title run
 _CLOSING = frozenset(",.;:)!?\"'”’")
+_SENTENCE_ENDS = frozenset(".!?\"“”")  # tokens before the first word of a sentence
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]*\.?")
 _BLANK = regex.compile(r"[ \t\xa0]+")
 # A character no capitalised word holds, other than a blank, or a lowercase word: a run of them stops there.
@@ -107,9 +108,9 @@ def _by_word(phrases: list[str], k: int) -> dict[str, list[tuple[str, ...]]]:
 
 
 def _lower_phrase(phrase: str) -> str:
-    """A lowercase position whose later words may be capitalised: "kepala dinas" also matches "kepala Dinas Sosial"."""
-    first, *rest = phrase.split()
-    return r"\s+".join([regex.escape(first)] + [f"[{w[0].upper()}{w[0].lower()}]{regex.escape(w[1:])}" for w in rest])
+    """A lowercase position whose words may be capitalised: "kepala dinas" also matches "kepala Dinas Sosial", and
+    "Kepala desa" opening a sentence."""
+    return r"\s+".join(f"[{w[0].upper()}{w[0].lower()}]{regex.escape(w[1:])}" for w in phrase.split())
 
 
 def _first_letters(phrases: Iterable[str]) -> set[str]:
@@ -265,7 +266,8 @@ class Officials(DataComponent):
         # letters they start with finds the few places where they may match: after a character that is no ASCII
         # letter, as each begins where no letter precedes it.
         openers = (_first_letters(by_kind.get("prefix", []) + heads + by_kind.get("stem", [])),
-                   _first_letters(lowers), _first_letters(self.region_keys))
+                   {w[:1].upper() + w[1:] for w in _first_letters(lowers)} | _first_letters(lowers),
+                   _first_letters(self.region_keys))
         self.scans = (self.head_re, self.lower_re, self.place_re)
         words = set().union(*openers)
         self.opener_re = re.compile(rf"[^A-Za-z]({_trie(words)})")
@@ -877,7 +879,8 @@ class Officials(DataComponent):
             # A bare position with nothing after it says too little to make the person before it an official.
             name = None if headline or not title else self._backward(ctx, head.start)
             if name is None:
-                ctx.used.update(range(head.start, title[-1].end if title else head.end))
+                if title:  # a bare position is left to the lowercase reading ("Kepala desa setempat, Asep")
+                    ctx.used.update(range(head.start, title[-1].end))
                 return None
             found = _Found(name, True)
         end_tok = title[-1].end if title else head.end
@@ -931,6 +934,9 @@ class Officials(DataComponent):
         if head is None or not len(head) or ctx.used.intersection(range(head.start, head.end)) or self._not_holder(
                 ctx, head.start):
             return None
+        if match.group()[0].isupper() and not (head.start == 0 or texts[head.start - 1].isspace()
+                                                or texts[head.start - 1] in _SENTENCE_ENDS):
+            return None  # capitalised only as a sentence's first word
         bounds = self._lower_title(ctx, head.end)
         if bounds is None:
             return None
