@@ -33,6 +33,12 @@ def test_section_heading_ends_the_body(nlp):
     assert _marked(nlp, text) == ["Berita Lainnya\nTERPOPULER BULAN INI\nBupati Garut Tinjau 12 Desa Terdampak Banjir\n"]
 
 
+@pytest.mark.parametrize("heading", ["Berita Terkait", "Rilis Statistik Terkait:", "Video Terkait"])
+def test_a_related_heading_ends_the_body(nlp, heading):
+    related = f"{heading}\n- Harga Beras Garut Turun 2 Persen\n\nAlamat redaksi: Jl. Merdeka No. 5 Garut\n"
+    assert _marked(nlp, LEAD + TAIL + related) == [related]
+
+
 def test_heading_in_a_top_menu_does_not_end_the_body(nlp):
     text = "Bansos Garut\nTerkini\n" + LEAD + TAIL
     assert _marked(nlp, text) == ["Bansos Garut\nTerkini\n"]  # the page header, above the dateline
