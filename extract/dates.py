@@ -494,10 +494,13 @@ class Dates(DataComponent):
                 # A byline may also end in the bare date: "Oleh Redaksi - 28 November 2024".
                 byline = self.byline.match(text, start, end) is not None
                 inline = None
-                if byline or text.find(":", start, end) >= 0:  # else no byline and no clock time ("10:20 WIB")
+                if byline or text.find(":", start, end) >= 0 or text.find("|", start, end) >= 0:
+                    # else no byline, no clock time ("10:20 WIB") and no "Radar Lampung | 11 Desember 2024"
                     inline = next((m for m in self.mentions(text[start:end]) if m.day and m.year and (
                         self.zoned_clock.match(text, start + m.end, end)
-                        or (byline and not text[start + m.end:end].strip(" \t|-–—")))), None)
+                        or ((byline or text[start:start + m.start].rstrip().endswith("|"))
+                            and (not text[start + m.end:end].strip(" \t|-–—")
+                                 or self.after_clock.match(text, start + m.end, end))))), None)
                 if inline is not None:
                     return replace(inline, start=start + inline.start, end=start + inline.end), render
             city = self.dateline.match(text, start, end)
