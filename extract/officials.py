@@ -459,6 +459,11 @@ class Officials(DataComponent):
                     segments[-1][-1].end = i + 2  # "Al-Hafidz": one name word the tokenizer split
                     i += 2
                     continue
+                if (text == "-" and segments[-1] and segments[-1][-1].kind in (ORG, PLACE)
+                        and segments[-1][-1].end == i and not tokens[i - 1].whitespace_ and not tokens[i].whitespace_):
+                    segments[-1].append(_Item(ORG, i, i + 1))  # "Embarkasi Jakarta-Pondok Gede": one place
+                    i += 1
+                    continue
                 if text in self.title_ends and (segments[-1] or i == first):
                     segments[-1].append(_Item(INNER, i, i + 1))  # "Ketua RT setempat, Asep"
                     i += 1
