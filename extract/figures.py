@@ -290,11 +290,15 @@ class Figures(DataComponent):
         self.openers = frozenset([_key(r["word"]) for r in d["figure_links.tsv"] if r["role"] in ("link", "total")]
                                  + [_key(r["word"]) for r in d["approximations.tsv"] if r["position"] == "before"])
         # A counted noun, with its modifier, before its number: "jumlah kasus 65", "suara tidak sah sebanyak 9.318",
-        # "peserta: 500". The hint leaves out the total word before the noun: the noun still starts a word.
-        tail = rf"(?:\s+(?:{link('relative')})\s+\p{{L}}+)?(?P<links>(?:\s+(?:{link('link')}))*(?:\s*:)?)\s*"
+        # "peserta: 500", "kursi yang tersedia di 18 sekolah hanya 4.032" (a relative clause: a word, maybe with a
+        # place of a few words). The hint leaves out the total word before the noun: the noun still starts a word.
+        tail = (rf"(?:\s+(?:{link('relative')})\s+\p{{L}}+"
+                rf"(?:[^\S\n]+(?:{link('place')})(?:[^\S\n]+[\p{{L}}\p{{N}}]+){{1,3}}?)?)?"
+                rf"(?P<links>(?:\s+(?:{link('link')}))*(?:\s*:)?)\s*")
         modifier = rf"(?:\s+(?:{link('modifier')}))?"
         self.noun_before = _Before(
-            rf"{word}(?:(?P<total>{link('total')})\s+)?(?P<w>(?P<head>{nouns}){modifier}){tail}",
+            rf"{word}(?:(?P<amount>{context('amount')})\s+)?(?:(?P<total>{link('total')})\s+)?"
+            rf"(?P<w>(?P<head>{nouns}){modifier}){tail}",
             rf"{word}(?:{_alternation(words(d['count_nouns.tsv']), backward=True)})"
             rf"(?:\s+(?:{link('modifier', backward=True)}))?{tail}", 60)
         # A list number after a label ("Peserta: 1. Ani") is no count.
@@ -498,7 +502,10 @@ class Figures(DataComponent):
         """Whether the counted noun before a bare number is what it counts: after a total word, before a link word
         or a colon (not before a list number: "Peserta: 1. Ani"), with an approximation, or repeating the noun of the
         last count with another modifier ("suara sah sebanyak 228.905 dan suara tidak sah 6.317"). A noun alone
-        right before a number mostly names one ("dua TPS, yakni TPS 12")."""
+        right before a number mostly names one ("dua TPS, yakni TPS 12"); after a noun of money it qualifies the
+        amount ("dana desa mencapai 1,2 miliar")."""
+        if before["amount"]:
+            return False
         if before["total"] or reading.approximate:
             return True
         if links := before["links"].strip():
