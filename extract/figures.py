@@ -301,8 +301,8 @@ class Figures(DataComponent):
             rf"(?P<w>(?P<head>{nouns}){modifier}){tail}",
             rf"{word}(?:{_alternation(words(d['count_nouns.tsv']), backward=True)})"
             rf"(?:\s+(?:{link('modifier', backward=True)}))?{tail}", 60)
-        # A list number after a label ("Peserta: 1. Ani") is no count.
-        self.list_number = regex.compile(r"[.)]\s*\p{Lu}")
+        # A list number after a label ("Peserta: 1. Ani", "Hasil: 1) lulus") is no count.
+        self.list_number = regex.compile(r"[.)][^\S\n]*\p{L}")
         # A bare number that qualifies the noun of the last count ("120 rumah rusak berat, 34 rusak sedang"), and
         # the modifier that ends such a count's unit.
         self.modifier_after = regex.compile(rf"\s+(?P<w>{link('modifier')}){end}", _FLAGS)
