@@ -5,8 +5,9 @@ scale word, range, "-an" suffix); the words after it then decide the kind: a cur
 percent, a measure unit -> quantity, a counted noun -> count. A lowercase word in no list after a whole number is a
 counted noun too ("63 homestay"), unless it is a function, time, verb or abstract word (non_figure_contexts.tsv) or
 the number is a year, in a name or after an identifier word. A number with nothing around it is a figure only when
-its noun is given elsewhere ("jumlah kasus 65", "52.104 pekerja ... dan 26.973 di sektor informal"); otherwise it
-is a year, a code, a list number... and is left out, because a wrong value is worse than a missing one.
+its noun is given elsewhere ("jumlah kasus 65", "52.104 pekerja ... dan 26.973 di sektor informal", "13 dari 20
+kecamatan", "19 rumah rusak berat, 34 rusak sedang"); otherwise it is a year, a code, a list number... and is left
+out, because a wrong value is worse than a missing one.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ _ACRONYM = r"\s+(?P<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}])"
 _EXTENSION = (r"(?:\s?\([\p{Lu}\p{N}-]{2,}\)|(?:\s?/\s?\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?)+"
               r"|[ \t]\p{Lu}[\p{Lu}\p{N}]{1,5}(?![\p{L}\p{N}]))")
 _TITLE_WORD = regex.compile(r"\p{Lu}\p{L}*\Z")
+# A counted noun written as a name, two to five capitalised words; a count only when its acronym follows.
+_TITLED_NOUN = r"\p{Lu}\p{Ll}+(?:[^\S\n]+\p{Lu}\p{Ll}+){1,4}"
 # An estimate is approximate only for a number of at most this many significant digits ("95 ribu", "1,25 miliar").
 _ROUND_DIGITS = 3
 # A one- or two-letter capital code before the number makes "B 1234 ABC" a number plate, not 1234 of something.
@@ -132,8 +135,11 @@ class _Candidate(NamedTuple):
     currency: Optional[str]
     not_figure: Optional[str]
     noun: Optional[str]
+    possessive: Optional[str]
     acronym: Optional[str]
     extension: Optional[str]
+    titled: Optional[str]
+    initials: Optional[str]
     open: Optional[str]
     approx_after_unit: Optional[str]
 
@@ -174,8 +180,11 @@ class _Sentences:
         self.text = text
         self.starts = [0] + [m.end() for m in _BREAK.finditer(text) if m[1] is None]
 
+    def index(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
     def bounds(self, offset: int) -> tuple[int, int]:
-        i = bisect_right(self.starts, offset) - 1
+        i = self.index(offset)
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return self.starts[i], end
 
@@ -240,8 +249,9 @@ class Figures(DataComponent):
         # and each part takes the first match a match of its own would give. The number spelled again in brackets is
         # the same mention ("3 (tiga) orang", "Rp5.000 (lima ribu rupiah)"); then an approximation word; then the
         # first of: a unit, a currency, a word that makes it no figure, a counted noun (the whole noun is the unit:
-        # "10 unit rumah", "25 karyawan tetap") or an acronym with its extension, or lowercase words that may be a
-        # noun in no list ("63 homestay"); then an approximation word again.
+        # "10 unit rumah", "25 karyawan tetap"; a possessive suffix stays out of it: "312 warganya") or an acronym
+        # with its extension, or capitalised words with their initials in brackets ("37 Izin Usaha Pertambangan
+        # (IUP)"), or lowercase words that may be a noun in no list ("63 homestay"); then an approximation word again.
         after = (
             rf"(?P<glued>(?-i:{_GLUED}))"
             rf"|(?P<lead>(?>\s*\((?:\s*(?:{all_words}|{after_currency}){end})+\s*\))?(?>(?P<approx>{after_approx}))?)"
@@ -249,7 +259,9 @@ class Figures(DataComponent):
             rf"|(?>\s*(?P<currency>{after_currency}){end})"
             rf"|(?>(?P<not_figure>\s*[(\[]?(?:{context('after')}|{months}){end}))"
             rf"|(?:(?>\s+(?:(?:{link('filler')})\s+)?(?P<noun>(?:(?:{classifiers})\s+(?:{nouns})|{nouns})"
-            rf"(?:\s+(?:{link('modifier')}))?){end})|(?>(?-i:{_ACRONYM})))(?>(?P<extension>(?-i:{_EXTENSION})))?"
+            rf"(?:\s+(?:{link('modifier')}))?)(?P<possessive>(?-i:{link('possessive')}))?{end})"
+            rf"|(?>(?-i:{_ACRONYM})))(?>(?P<extension>(?-i:{_EXTENSION})))?"
+            rf"|(?>[^\S\n]+(?-i:(?P<titled>{_TITLED_NOUN})[^\S\n]*\((?P<initials>\p{{Lu}}{{2,6}})\)))"
             rf"|(?>[^\S\n]+(?P<open>{_OPEN_NOUN}){end}))?"
             rf"(?>(?P<approx_after_unit>{after_approx}))?"
         )
@@ -277,10 +289,32 @@ class Figures(DataComponent):
         # Words that open a figure ("Sebanyak 8 sirene"): capitalised before a number, they start no name.
         self.openers = frozenset([_key(r["word"]) for r in d["figure_links.tsv"] if r["role"] in ("link", "total")]
                                  + [_key(r["word"]) for r in d["approximations.tsv"] if r["position"] == "before"])
-        # The hint leaves out the total word before the noun: the noun still starts a word.
-        tail = rf"(?:\s+(?:{link('relative')})\s+\p{{L}}+)?(?P<links>(?:\s+(?:{link('link')}))*)\s*"
-        self.noun_before = _Before(rf"{word}(?:(?P<total>{link('total')})\s+)?(?P<w>{nouns}){tail}",
-                                   rf"{word}(?:{_alternation(words(d['count_nouns.tsv']), backward=True)}){tail}", 60)
+        # A counted noun, with its modifier, before its number: "jumlah kasus 65", "suara tidak sah sebanyak 9.318",
+        # "peserta: 500", "kursi yang tersedia di 18 sekolah hanya 4.032" (a relative clause: a word, maybe with a
+        # place of a few words). The hint leaves out the total word before the noun: the noun still starts a word.
+        tail = (rf"(?:\s+(?:{link('relative')})\s+\p{{L}}+"
+                rf"(?:[^\S\n]+(?:{link('place')})(?:[^\S\n]+[\p{{L}}\p{{N}}]+){{1,3}}?)?)?"
+                rf"(?P<links>(?:\s+(?:{link('link')}))*(?:\s*:)?)\s*")
+        modifier = rf"(?:\s+(?:{link('modifier')}))?"
+        self.noun_before = _Before(
+            rf"{word}(?:(?P<amount>{context('amount')})\s+)?(?:(?P<total>{link('total')})\s+)?"
+            rf"(?P<w>(?P<head>{nouns}){modifier}){tail}",
+            rf"{word}(?:{_alternation(words(d['count_nouns.tsv']), backward=True)})"
+            rf"(?:\s+(?:{link('modifier', backward=True)}))?{tail}", 60)
+        # A list number after a label ("Peserta: 1. Ani", "Hasil: 1) lulus") is no count.
+        self.list_number = regex.compile(r"[.)][^\S\n]*\p{L}")
+        # A bare number that qualifies the noun of the last count ("120 rumah rusak berat, 34 rusak sedang"), and
+        # the modifier that ends such a count's unit.
+        self.modifier_after = regex.compile(rf"\s+(?P<w>{link('modifier')}){end}", _FLAGS)
+        self.modifier_end = regex.compile(rf"(?:\s+(?:{link('modifier')}))+\Z", _FLAGS)
+        self.out_of = regex.compile(rf"\s+(?:{link('out-of')})\s+(?:{_NUM}|(?:{all_words})(?:\s+(?:{all_words}))*)"
+                                    rf"\s+(?P<w>{nouns}){end}", _FLAGS)
+        # "Dari 11 laporan, hanya dua yang diteruskan": a number after a link word, a coordinator or a comma,
+        # opening a relative clause, counts the noun of the last count of its sentence.
+        self.relative_after = regex.compile(rf"\s+(?:{link('relative')}){end}", _FLAGS)
+        self.pronoun_lead = _Before(rf"(?:[,;]|{word}(?:{link('link')}|{link('coordinator')}))\s*",
+                                    rf"(?:[,;]|(?:{link('link', backward=True)}|{link('coordinator', backward=True)}))"
+                                    rf"\s*", 15)
         self.coordinator = _Before(rf"{word}[,;]?\s*(?:{link('coordinator')})\s+",
                                    rf"(?:{link('coordinator', backward=True)})\s+", 15)
         self.partitive = regex.compile(rf"\s+(?:{link('partitive')}){end}", _FLAGS)
@@ -399,6 +433,9 @@ class Figures(DataComponent):
         elif found.noun is not None or (found.acronym is not None and not self._year_like(reading)
                                         and not _PLATE.search(text, max(0, m.start() - 4), m.start())):
             reading.kind, reading.unit = "count", (found.noun or found.acronym) + (found.extension or "")
+        elif (found.titled is not None and "".join(w[0] for w in found.titled.split()) == found.initials
+              and not self._year_like(reading) and not self._after_name(text, m.start(), sentences)):
+            reading.kind, reading.unit = "count", found.titled
         elif (found.open is not None and (context is None or context["year"])
               and (length := self._open_noun(text, found, reading, sentences))):
             reading.kind, reading.unit = "count", found.open[:length]
@@ -411,10 +448,10 @@ class Figures(DataComponent):
                 reading.end = m.start("open") + len(reading.unit)
                 if (approx := self.approx_after.match(text, reading.end)) is not None:
                     reading.approximate, reading.end = True, approx.end()
-        elif (context is None or not context["rank"]) and self._bare(text, reading, previous, sentences):
-            reading.end = pos
         else:
-            return None
+            reading.end = pos
+            if (context is not None and context["rank"]) or not self._bare(text, reading, previous, sentences):
+                return None
         if reading.kind == "count" and context is not None and (context["ordinal"] or (
                 context["year"] and self._year_like(reading))):
             return None
@@ -425,28 +462,66 @@ class Figures(DataComponent):
         return reading
 
     def _bare(self, text: str, reading: _Reading, previous: list[Figure], sentences: _Sentences) -> bool:
-        """Gives a number with nothing after it the kind and unit its context implies; False when there is none."""
+        """Gives a number with nothing after it the kind and unit its context implies, maybe extending its span;
+        False when there is none."""
         if self._year_like(reading):
             return False
         start, end = reading.start, reading.end
-        prior = previous[-1] if previous and sentences.bounds(previous[-1].start) == sentences.bounds(start) else None
+        here = sentences.index(start)
+        prior = previous[-1] if previous and sentences.index(previous[-1].start) == here else None
         if reading.scale > 1 and self.per_unit.match(text, end):
             if (currency := self.any_currency.search(text, *sentences.bounds(start))) is not None:
                 reading.kind = "money"
                 reading.currency = self.currencies[_key(currency["w"])]
                 return True
-        if prior is not None and prior.kind == "count" and self.partitive.match(text, end):
-            reading.kind, reading.unit = "count", prior.unit
+        if (out_of := self.out_of.match(text, end)) is not None:
+            reading.kind, reading.unit = "count", out_of["w"]
+            return True
+        if self.partitive.match(text, end) and (count := self._last_count(previous, sentences, here - 1)):
+            reading.kind, reading.unit = "count", count.unit
+            return True
+        count = self._last_count(previous, sentences, here)
+        if count is not None and (modifier := self.modifier_after.match(text, end)) is not None:
+            head = self.modifier_end.sub("", count.unit)
+            reading.kind, reading.unit, reading.end = "count", f"{head} {modifier['w']}", modifier.end()
             return True
         if prior is not None and self.coordinator.search(text, start):
             if prior.kind == "count" or (prior.kind == "money" and (reading.scale > 1 or "." in reading.raw[0])):
                 reading.kind, reading.unit, reading.currency = prior.kind, prior.unit, prior.currency
                 return True
+        if count is not None and self.relative_after.match(text, end) and self.pronoun_lead.search(text, start):
+            reading.kind, reading.unit = "count", count.unit
+            return True
         before = self.noun_before.search(text, start)
-        if before is not None and (before["total"] or before["links"].strip() or reading.approximate):
+        if before is not None and self._counted_before(text, reading, before, count):
             reading.kind, reading.unit = "count", before["w"]
             return True
         return False
+
+    def _counted_before(self, text: str, reading: _Reading, before: regex.Match, count: Optional[Figure]) -> bool:
+        """Whether the counted noun before a bare number is what it counts: after a total word, before a link word
+        or a colon (not before a list number: "Peserta: 1. Ani"), with an approximation, or repeating the noun of the
+        last count with another modifier ("suara sah sebanyak 228.905 dan suara tidak sah 6.317"). A noun alone
+        right before a number mostly names one ("dua TPS, yakni TPS 12"); after a noun of money it qualifies the
+        amount ("dana desa mencapai 1,2 miliar")."""
+        if before["amount"]:
+            return False
+        if before["total"] or reading.approximate:
+            return True
+        if links := before["links"].strip():
+            return not (links.endswith(":") and self.list_number.match(text, reading.end))
+        return (count is not None and before["w"] != before["head"]
+                and (_key(count.unit) + " ").startswith(_key(before["head"]) + " "))
+
+    @staticmethod
+    def _last_count(previous: list[Figure], sentences: _Sentences, first: int) -> Optional[Figure]:
+        """The last count found in the sentence numbered ``first`` or after it."""
+        for figure in reversed(previous):
+            if sentences.index(figure.start) < first:
+                return None
+            if figure.kind == "count" and figure.unit:
+                return figure
+        return None
 
     def _open_noun(self, text: str, found: _Candidate, reading: _Reading, sentences: _Sentences) -> int:
         """How much of the lowercase words after a number is a counted noun in no list ("63 homestay", "14 jalur
