@@ -225,9 +225,9 @@ class Regions(DataComponent):
             if place.level in _SMALL_LEVELS:
                 key = self.key(_VILLAGE_PREFIX.sub("", place.name))
                 self.small.setdefault(key, []).append(place.code)
-                siblings = self.children.setdefault(place.code.rpartition(".")[0], {})
+                siblings = self.children.setdefault(_parent(place.code), {})
                 if key in siblings:
-                    shared.add((place.code.rpartition(".")[0], key))
+                    shared.add((_parent(place.code), key))
                 siblings[key] = place.code
                 continue
             key = self.key(_L2_PREFIX.sub("", place.name))
@@ -663,7 +663,7 @@ class Regions(DataComponent):
         kab_kota = {c for c in context.codes if len(c) == _KAB_KOTA}
         provinces = {c[:2] for c in context.codes}
         kecamatan: set[str] = set()
-        placed: list[Hit] = []  # the kecamatan hits that introduce their kecamatan, in text order
+        placed: list[Hit] = []  # the kecamatan hits that introduce their kecamatan
         for level_is_kecamatan in (True, False):
             for h in hits:
                 if (h.prefer == "kecamatan") != level_is_kecamatan:
@@ -916,11 +916,16 @@ def _anchors(hits: Iterable[Hit]) -> set[str]:
     return {h.codes[0] for h in hits if h.trusted and len(h.codes) == 1 and len(h.codes[0]) == _KAB_KOTA}
 
 
+def _parent(code: str) -> str:
+    """The code of the region that holds the region of ``code``."""
+    return code.rpartition(".")[0]
+
+
 def _beside(text: str, h: Hit, codes: list[str], placed: list[Hit]) -> list[str]:
     """Of a desa's namesakes in several kecamatan the article names, the one in the kecamatan named right after it
     ("Gampong Teupin Keubeu, Kecamatan Matangkuli"), else in the one named last before it in its sentence ("di
     Kecamatan Tebas, banjir merendam Desa Mekar Sekuntum"); none when neither is one of them."""
-    parents = {c.rpartition(".")[0]: c for c in codes}
+    parents = {_parent(c): c for c in codes}
     after = min((k for k in placed if k.start >= h.end), key=attrgetter("start"), default=None)
     if after is not None and after.code in parents and _NEXT_TO.fullmatch(text, h.end, after.start) is not None:
         return [parents[after.code]]
@@ -928,10 +933,6 @@ def _beside(text: str, h: Hit, codes: list[str], placed: list[Hit]) -> list[str]
     if before is not None and before.code in parents and _SENTENCE_END.search(text, before.end, h.start) is None:
         return [parents[before.code]]
     return []
-
-
-def _parent(code: str) -> str:
-    return code.rpartition(".")[0]
 
 
 def _outside(hits: list[Hit], names: list[Hit]) -> list[Hit]:
