@@ -552,8 +552,10 @@ class Regions(DataComponent):
                 codes = [c for c in codes if _parent(c) in around]
                 if not codes or around.intersection(self.big[key]):
                     break
-            elif "kecamatan" not in q.levels and around.intersection(self.small[key]):
-                # a name listed after a desa that is its kecamatan names the kecamatan ("Desa Guci, Bumijawa")
+            elif ("kecamatan" not in q.levels and around.intersection(self.small[key])
+                  and self.listed(text, words, i + n) is None):
+                # a name that ends a list after a desa and is its kecamatan names the kecamatan ("Desa Guci,
+                # Bumijawa"); in a longer list it is a desa too ("Desa Sukamaju, Sukaraja dan Cibodas")
                 hits.append(Hit(words.starts[i], words.ends[i + n - 1], i, key,
                                 sorted(around.intersection(self.small[key])), True, prefer="kecamatan"))
                 break
