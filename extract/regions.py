@@ -187,7 +187,7 @@ class _Context:
 
 class Regions(DataComponent):
     tables = ("region_qualifiers.tsv", "region_aliases.tsv", "region_spelling.tsv", "region_risky.tsv",
-              "region_blockers.tsv", "region_seats.tsv", "region_level_after.tsv")
+              "region_blockers.tsv", "region_seats.tsv", "region_level_after.tsv", "region_openers.tsv")
 
     def build(self) -> None:
         self.places = gazetteer()
@@ -242,6 +242,7 @@ class Regions(DataComponent):
             if place.level == "kecamatan" and place.name.startswith("Kota "):
                 self.town_districts.setdefault(self.key(place.name[len("Kota "):]), []).append(place.code)
         self.stop_words = frozenset(self.nlp.Defaults.stop_words)
+        self.openers = frozenset(row["word"] for row in self.data["region_openers.tsv"])
         self.child_prefixes: dict[str, set[str]] = {}  # filled as articles name regions: see family
         names_only = set(self.big)
         self.upper_only: set[str] = set()
@@ -769,7 +770,7 @@ class Regions(DataComponent):
         """Whether the bare name of words ``i`` to ``i + n - 1`` reads as a kecamatan or desa on its own: not the
         name of a larger region, not risky, blocked or an ordinary word (as the article writes it in lowercase, or
         a stop word), not one word of a longer capitalised name ("PT Sawit Kapuas Lestari", "Hotel Ubud") but after
-        a stop word opening the sentence ("Di Limboto, ..."), not one word opening a sentence ("Selesai rapat, ..."
+        a preposition opening the sentence ("Di Limboto, ..."), not one word opening a sentence ("Selesai rapat, ..."
         where Selesai is a kecamatan), and spaced as the region's name; a dateline may open its line and glue words
         ("TELUKDALAM -")."""
         if key in self.big or key in self.risky:
@@ -779,7 +780,7 @@ class Regions(DataComponent):
                 datelines.city(words, i) is None):
             return False  # spaced otherwise than the region's name, it names something else ("PPS Kutaraja")
         if (i > 0 and self.joined(words, i) and words.surface(i - 1) not in self.inner_words
-                and not self.opening_stop_word(text, words, i - 1)) or (
+                and not self.opener(text, words, i - 1)) or (
                 i + n < len(words) and self.joined(words, i + n) and words.surface(i + n) not in self.inner_words):
             return False
         if n == 1 and _SENTENCE_START.search(text, max(0, start - 20), start) is not None and (
@@ -788,10 +789,10 @@ class Regions(DataComponent):
         name = text[start:end].lower()
         return name not in self.stop_words and not self.blocked(text, start, end) and not _written(text, name)
 
-    def opening_stop_word(self, text: str, words: Words, i: int) -> bool:
-        """Whether word ``i`` is a stop word capitalised because it opens a sentence ("Di", "Dari")."""
+    def opener(self, text: str, words: Words, i: int) -> bool:
+        """Whether word ``i`` is a preposition capitalised because it opens a sentence ("Di", "Dari")."""
         start = words.starts[i]
-        return (words.surface(i).lower() in self.stop_words
+        return (words.surface(i).lower() in self.openers
                 and _SENTENCE_START.search(text, max(0, start - 20), start) is not None)
 
     # -- the component ----------------------------------------------------------------------------------------
