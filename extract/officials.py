@@ -57,7 +57,6 @@ _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bo
 _ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")
 _RUN_MARKS = (",", "(", ".", "dan", "&", "-", "/")  # tokens with a rule of their own in a title run
 _CLOSING = frozenset(",.;:)!?\"'”’")
-_SENTENCE_ENDS = frozenset(".!?\"“”")  # tokens before the first word of a sentence
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]*\.?")
 _BLANK = regex.compile(r"[ \t\xa0]+")
 # A character no capitalised word holds, other than a blank, or a lowercase word: a run of them stops there.
@@ -111,6 +110,14 @@ def _lower_phrase(phrase: str) -> str:
     """A lowercase position whose words may be capitalised: "kepala dinas" also matches "kepala Dinas Sosial", and
     "Kepala desa" opening a sentence."""
     return r"\s+".join(f"[{w[0].upper()}{w[0].lower()}]{regex.escape(w[1:])}" for w in phrase.split())
+
+
+def _opens_sentence(text: str, i: int) -> bool:
+    """Whether the word at character ``i`` is the first of its line or sentence."""
+    k = i - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] in "\n.!?\"“”"
 
 
 def _first_letters(phrases: Iterable[str]) -> set[str]:
@@ -935,13 +942,12 @@ class Officials(DataComponent):
         """A lowercase position in an apposition: "Eko, kepala dinas sosial setempat, mengatakan", "Eko selaku
         camat", "sebagai bupati, Ipuk mengatakan". Without the commas a lowercase position names nobody."""
         texts = ctx.texts
+        if match.group()[0].isupper() and not _opens_sentence(ctx.text, match.start()):
+            return None  # capitalised only as a sentence's first word
         head = ctx.doc.char_span(match.start(), match.end(), alignment_mode="contract")
         if head is None or not len(head) or ctx.used.intersection(range(head.start, head.end)) or self._not_holder(
                 ctx, head.start):
             return None
-        if match.group()[0].isupper() and not (head.start == 0 or texts[head.start - 1].isspace()
-                                                or texts[head.start - 1] in _SENTENCE_ENDS):
-            return None  # capitalised only as a sentence's first word
         bounds = self._lower_title(ctx, head.end)
         if bounds is None:
             return None
