@@ -463,6 +463,9 @@ class Regions(DataComponent):
         for m in self.qualifier_matches(text):
             q = self.qualifiers[_norm_phrase(m.group("q"))]
             i = words.at(m.end())
+            if ((i is None or self.longest(words, i, self.big, self.big_prefixes) is None)
+                    and (shorter := self.shorter(m, words)) is not None):
+                q, i = shorter  # "Polres Metro" before no name: "Polres" before "Metro"
             if i is None:
                 lower = None if _SMALL_LEVELS.issuperset(q.levels) else self.lower_name(text, m.end(), q.levels)
                 if lower is not None:
@@ -502,6 +505,15 @@ class Regions(DataComponent):
                     big.append(h)
                     taken.update(words.through(h.first, h.end))
         return big, small, signals, taken
+
+    def shorter(self, m: regex.Match[str], words: Words) -> Optional[tuple[Qualifier, int]]:
+        """The qualifier without its last word, and that word, when both are one ("Polres" and "Metro" of
+        "Polres Metro", which introduces the Jakarta police units: "Polres Metro Jakarta Timur")."""
+        phrase = m.group("q")
+        cut = len(phrase.rstrip()) - len(phrase.rstrip().split()[-1])
+        q = self.qualifiers.get(_norm_phrase(phrase[:cut]))
+        i = words.at(m.start("q") + cut)
+        return (q, i) if q is not None and i is not None and not _SMALL_LEVELS.issuperset(q.levels) else None
 
     def bare(self, text: str, words: Words, taken: Container[int], datelines: _Datelines) -> list[Hit]:
         """Names no qualifier introduces, but those inside the name of something else ("Sungai Kapuas")."""
