@@ -33,7 +33,8 @@ DATELINE = regex.compile(
 # The page header (site name, headline, date line) is what stands above a dateline in the first lines: a city and
 # then a dash, a comma, or a news agency in brackets and a dash ("Liwa (Lampost.co)—"), not a bracketed acronym.
 _DATELINE_END = regex.compile(r"(?<=[-–—,])|(?<=\()[^()\n]{1,40}\)[\t\p{Zs}]*[-–—,]")
-_HEADER_LINES = 8
+_HEADER_LINES = 12
+_SEPARATORS = regex.compile(r"\|\||[,\-–—]")
 _HEADER_CHARS = 600
 _HEADLINE_WORDS = 4  # fewer words in the longest header line: a site name or menu, not a headline
 BOUNDARIES_KEY = "berita_boilerplate_boundaries"
@@ -69,7 +70,7 @@ class Boilerplate(DataComponent):
         # label the next one ("BACA JUGA:" above a teaser headline); "rest" markers are a whole line that ends the body.
         self.line = regex.compile(r"[\s\-–—•*>]*(?:(?P<label>" + "|".join(by_scope.get("label", ["(?!)"])) + ")|"
                                   + "|".join(by_scope.get("line", ["(?!)"])) + ")", flags)
-        self.rest = regex.compile(r"\s*(?:" + "|".join(by_scope.get("rest", ["(?!)"])) + r")\s*:?\s*", flags)
+        self.rest = regex.compile(r"\s*(?:" + "|".join(by_scope.get("rest", ["(?!)"])) + r")\s*(?::.*)?", flags)
         self.tail = regex.compile(r"\s*(?:" + "|".join(by_scope.get("tail", ["(?!)"])) + ")", flags)
         self.inline = regex.compile("|".join(by_scope.get("inline", ["(?!)"])), flags)
 
@@ -129,8 +130,9 @@ def _header_end(text: str, lines: list[tuple[int, int]]) -> int:
     for start, _ in lines[:_HEADER_LINES]:
         if start > min(_HEADER_CHARS, len(text) / 2):
             break
-        if (city := DATELINE.match(text, start)) and _DATELINE_END.match(text, city.end()):
-            return start
+        if ((city := DATELINE.match(text, start)) and _DATELINE_END.match(text, city.end())
+                and len(_SEPARATORS.sub(" ", text[start:city.start("city")]).split()) <= 1):
+            return start  # a city at the line start or after the site name only, not in prose ("Kata dia, BPBD,")
     return 0
 
 

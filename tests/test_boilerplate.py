@@ -33,7 +33,8 @@ def test_section_heading_ends_the_body(nlp):
     assert _marked(nlp, text) == ["Berita Lainnya\nTERPOPULER BULAN INI\nBupati Garut Tinjau 12 Desa Terdampak Banjir\n"]
 
 
-@pytest.mark.parametrize("heading", ["Berita Terkait", "Rilis Statistik Terkait:", "Video Terkait"])
+@pytest.mark.parametrize("heading", ["Berita Terkait", "Rilis Statistik Terkait:", "Video Terkait",
+                                     "TAG: #bansos #Garut"])
 def test_a_related_heading_ends_the_body(nlp, heading):
     related = f"{heading}\n- Harga Beras Garut Turun 2 Persen\n\nAlamat redaksi: Jl. Merdeka No. 5 Garut\n"
     assert _marked(nlp, LEAD + TAIL + related) == [related]
@@ -54,10 +55,18 @@ def test_the_header_above_a_dateline_is_not_body(nlp, dateline):
     assert _marked(nlp, text)[0] in (header, header + site)
 
 
-def test_a_sentence_opening_like_a_dateline_starts_no_body(nlp):
-    text = (LEAD + "Kepala Dinas Sosial (Dinsos) Garut Aep Saepudin mengatakan bantuan tiba pekan ini.\n"
-            + "Dengan demikian, BPBD (Badan Penanggulangan Bencana Daerah) - siaga.\n" + TAIL)
+@pytest.mark.parametrize("line", ["Dengan demikian, BPBD (Badan Penanggulangan Bencana Daerah) - siaga.",
+                                  "Menurut dia, BPBD, TNI dan Polri sudah siaga."])
+def test_a_sentence_opening_like_a_dateline_starts_no_body(nlp, line):
+    text = "Bantuan tiba pekan ini.\nKepala Dinas Sosial (Dinsos) Garut Aep Saepudin memantau.\n" + line + "\n" + TAIL
     assert _marked(nlp, text) == []
+
+
+def test_a_long_menu_header(nlp):
+    menu = "".join(f"{word}\n" for word in ("Menu", "HOME NASIONAL DAERAH", "Cari...", "Home » Daerah", "Share: [FB]",
+                                            "Ukuran huruf: A- A+", "Rabu, 23 April 2025", "Redaksi | 23 April 2025"))
+    header = "garutnews.id\n" + menu + "Petani Garut Tolak Alih Fungsi Lahan\n"
+    assert _marked(nlp, header + LEAD + TAIL)[0] == header
 
 
 @pytest.mark.parametrize("label", ["BACA JUGA:", "Baca juga", "Editor :"])
