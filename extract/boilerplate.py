@@ -36,6 +36,8 @@ _DATELINE_END = regex.compile(r"(?<=[-–—,])|(?<=\()[^()\n]{1,40}\)[\t\p{Zs}]
 _HEADER_LINES = 12
 _SEPARATORS = regex.compile(r"\|\||[,\-–—]")
 _HEADER_CHARS = 600
+_TEASER_WORDS = 20  # more words: prose, not a teaser headline
+_TEASER_CAPITALS = 0.6  # share of capitalised words in a teaser headline ("di", "dan", "ke" stay lowercase)
 _HEADLINE_WORDS = 4  # fewer words in the longest header line: a site name or menu, not a headline
 BOUNDARIES_KEY = "berita_boilerplate_boundaries"
 
@@ -84,14 +86,16 @@ class Boilerplate(DataComponent):
         header = _header_end(text, lines)
         if header:
             found.append((0, header))
-        labelled = False  # the line before was a marker alone ("BACA JUGA:"): this line is what it labels
+        # After a marker alone on its line ("BACA JUGA:"), the line it labels and the headlines right after it
+        labelled = teasers = False
         for s, e in lines:
             line = text[s:e]
             if s > len(text) * _BODY_SHARE and self.rest.fullmatch(line):
                 found.append((s, len(text)))
                 break
             marker = self.line.match(line)
-            if marker or labelled:
+            teasers = labelled or (teasers and _headline_like(line))
+            if marker or teasers:
                 found.append((s, e))
             labelled = bool(marker and marker.group("label") and not line[marker.end():].strip(" \t:"))
         tail = 0
@@ -123,6 +127,13 @@ class Boilerplate(DataComponent):
         # Extractors ask about every match they find: keep the span boundaries where they are cheap to read.
         doc.user_data[BOUNDARIES_KEY] = ([span.start_char for span in spans], [span.end_char for span in spans])
         return doc
+
+
+def _headline_like(line: str) -> bool:
+    """A teaser headline: short, mostly capitalised words, no closing full stop ("Harga Cabai Turun di Pasar 16")."""
+    words = line.split()
+    capitalised = sum(w[0].isupper() or w[0].isdigit() for w in words)
+    return len(words) <= _TEASER_WORDS and capitalised >= _TEASER_CAPITALS * len(words) and line.rstrip()[-1] != "."
 
 
 def _header_end(text: str, lines: list[tuple[int, int]]) -> int:

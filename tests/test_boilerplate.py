@@ -143,3 +143,10 @@ def test_the_headline_is_the_longest_header_line(nlp):
 @pytest.mark.parametrize("text", [LEAD + TAIL, "garutnews.id\nDaerah\n" + LEAD + TAIL])
 def test_no_headline_without_a_header_line_of_words(nlp, text):
     assert nlp(text)._.headline is None
+
+
+def test_a_label_alone_marks_the_teaser_headlines_after_it(nlp):
+    teasers = ["Harga Beras di Garut Naik Jelang Akhir Tahun", "Pemkab Garut Tambah 12 Gudang Bulog di Selatan"]
+    body = "Penyaluran berikutnya menunggu data dari desa."
+    text = LEAD + "Baca Juga:\n" + "\n".join(teasers) + "\n" + body + TAIL
+    assert _marked(nlp, text) == ["Baca Juga:", *teasers]
