@@ -33,7 +33,7 @@ DATELINE = regex.compile(
 # The page header (site name, headline, date line) is what stands above a dateline in the first lines: a city and
 # then a dash, a comma, or a news agency in brackets and a dash ("Liwa (Lampost.co)—"), not a bracketed acronym.
 _DATELINE_END = regex.compile(r"(?<=[-–—,])|(?<=\()[^()\n]{1,40}\)[\t\p{Zs}]*[-–—,]")
-_HEADER_LINES = 12
+_HEADER_LINES = 25
 _SEPARATORS = regex.compile(r"\|\||[,\-–—]")
 _HEADER_CHARS = 600
 _TEASER_WORDS = 20  # more words: prose, not a teaser headline
