@@ -424,6 +424,17 @@ class Officials(DataComponent):
             return _Item(ORG, i, close + 1)
         return None
 
+    @staticmethod
+    def _spelled_out(ctx: _Context, items: list[_Item], paren: _Item) -> None:
+        """Words an acronym in brackets spells out, from an organisation word on, are the organisation's
+        ("Masyarakat Peduli Api (MPA)"), even those shaped as names; a name's initials ("Rudy Gunawan (RG)") are not."""
+        acronym = ctx.texts[paren.start + 1] if paren.end - paren.start == 3 else ""
+        words = items[-len(acronym):] if acronym and len(acronym) <= len(items) else []
+        if words and words[0].kind == ORG and all(w.end - w.start == 1 for w in words) and \
+                "".join(ctx.texts[w.start][0] for w in words) == acronym:
+            for w in words:
+                w.kind = ORG
+
     def _run(self, ctx: _Context, i: int) -> list[list[_Item]]:
         """The capitalised words after a position, cut into comma-separated segments."""
         texts, tokens = ctx.texts, ctx.tokens
@@ -442,6 +453,7 @@ class Officials(DataComponent):
                     item = self._paren(ctx, i, segments[-1])
                     if item is None:
                         break
+                    self._spelled_out(ctx, segments[-1], item)
                     segments[-1].append(item)
                     i = item.end
                     continue
