@@ -203,7 +203,8 @@ class Regions(DataComponent):
             phrases.append((phrase, _phrase_re(phrase, row["case"], "region_qualifiers.tsv")))
         phrases.sort(key=lambda p: len(p[0]), reverse=True)
         self.qualifier_re = regex.compile(
-            r"(?<![\p{L}\p{N}])(?P<q>" + "|".join(p for _, p in phrases) + r")(?:[\t\p{Zs}]+|(?=\p{Lu}))")
+            r"(?<![\p{L}\p{N}])(?P<q>" + "|".join(p for _, p in phrases)
+            + r")(?P<bracket>\))?(?:[\t\p{Zs}]+|(?=\p{Lu}))")
         # The case-insensitive search is slow. The standard re finds the first words of the phrases in the
         # lowercased text much quicker, and qualifier_re is tried only there.
         if not all(phrase.isascii() for phrase in self.qualifiers):
@@ -476,7 +477,8 @@ class Regions(DataComponent):
                 elif len(q.levels) == 1:
                     signals.append((q.levels[0], m.start()))
                 continue
-            start = m.start() if q.in_mention else words.starts[i]
+            # "Kejaksaan Tinggi (Kejati) Bengkulu": the acronym in brackets introduces the name, outside the mention
+            start = m.start() if q.in_mention and not m.group("bracket") else words.starts[i]
             if _SMALL_LEVELS.issuperset(q.levels):
                 found = self.small_list(text, words, i, q, start)
                 small.extend(found)
