@@ -34,7 +34,7 @@ DATELINE = regex.compile(
 # then a dash, a comma, or a news agency in brackets and a dash ("Liwa (Lampost.co)—"), not a bracketed acronym.
 _DATELINE_END = regex.compile(r"(?<=[-–—,])|(?<=\()[^()\n]{1,40}\)[\t\p{Zs}]*[-–—,]")
 _HEADER_LINES = 25
-_SEPARATORS = regex.compile(r"\|\||[,\-–—]")
+_SEPARATORS = regex.compile(r"\|\||,|[\t\p{Zs}][-–—]")  # between a site name and a dateline city
 _HEADER_CHARS = 600
 _TEASER_WORDS = 20  # more words: prose, not a teaser headline
 _TEASER_CAPITALS = 0.6  # share of capitalised words in a teaser headline ("di", "dan", "ke" stay lowercase)
