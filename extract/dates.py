@@ -500,6 +500,7 @@ class Dates(DataComponent):
                         self.zoned_clock.match(text, start + m.end, end)
                         or ((byline or text[start:start + m.start].rstrip().endswith("|"))
                             and (not text[start + m.end:end].strip(" \t|-–—")
+                                 or text[start + m.end:end].lstrip().startswith("|")
                                  or self.after_clock.match(text, start + m.end, end))))), None)
                 if inline is not None:
                     return replace(inline, start=start + inline.start, end=start + inline.end), render
