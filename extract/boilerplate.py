@@ -33,9 +33,9 @@ DATELINE = regex.compile(
 # The page header (site name, headline, date line) is what stands above a dateline in the first lines: a city and
 # then a dash, a comma, or a news agency in brackets and a dash ("Liwa (Lampost.co)—"), not a bracketed acronym.
 _DATELINE_END = regex.compile(r"(?<=[-–—,])|(?<=\()[^()\n]{1,40}\)[\t\p{Zs}]*[-–—,]")
-_HEADER_LINES = 25
 _SEPARATORS = regex.compile(r"\|\||,|[\t\p{Zs}][-–—]")  # between a site name and a dateline city
-_HEADER_CHARS = 600
+_HEADER_LINES = 25  # a menu may take many short lines
+_HEADER_CHARS = 600  # ... but a dateline further down is prose that looks like one
 _TEASER_WORDS = 20  # more words: prose, not a teaser headline
 _TEASER_CAPITALS = 0.6  # share of capitalised words in a teaser headline ("di", "dan", "ke" stay lowercase)
 _HEADLINE_WORDS = 4  # fewer words in the longest header line: a site name or menu, not a headline
@@ -81,6 +81,7 @@ class Boilerplate(DataComponent):
         return self.page(text).ranges
 
     def page(self, text: str) -> Page:
+        """The boilerplate ranges of ``text`` and its headline, read in one pass over its lines."""
         found: list[tuple[int, int]] = []
         lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
         header = _header_end(text, lines)
