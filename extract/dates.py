@@ -499,9 +499,7 @@ class Dates(DataComponent):
                     inline = next((m for m in self.mentions(text[start:end]) if m.day and m.year and (
                         self.zoned_clock.match(text, start + m.end, end)
                         or ((byline or text[start:start + m.start].rstrip().endswith("|"))
-                            and (not text[start + m.end:end].strip(" \t|-–—")
-                                 or text[start + m.end:end].lstrip().startswith("|")
-                                 or self.after_clock.match(text, start + m.end, end))))), None)
+                            and self._closes_date(text, start + m.end, end)))), None)
                 if inline is not None:
                     return replace(inline, start=start + inline.start, end=start + inline.end), render
             city = self.dateline.match(text, start, end)
@@ -514,6 +512,13 @@ class Dates(DataComponent):
             if lead.group("label") and (mention := self.first_day(text, lead.end(), line.end())) is not None:
                 return mention, render
         return revision, render
+
+    def _closes_date(self, text: str, pos: int, end: int) -> bool:
+        """Whether what follows a date up to ``end`` closes a page's date line: nothing, a clock time
+        ("- 19:27"), or the next field ("| Kategori: Kesehatan")."""
+        rest = text[pos:end]
+        return (not rest.strip(" \t|-–—") or rest.lstrip(" \t").startswith("|")
+                or self.after_clock.match(text, pos, end) is not None)
 
     # -- years for the yearless ----------------------------------------------------------------------------------
 
