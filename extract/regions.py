@@ -464,9 +464,10 @@ class Regions(DataComponent):
         for m in self.qualifier_matches(text):
             q = self.qualifiers[_norm_phrase(m.group("q"))]
             i = words.at(m.end())
-            if ((i is None or self.longest(words, i, self.big, self.big_prefixes) is None)
-                    and (shorter := self.shorter(m, words)) is not None):
+            named = None if i is None else self.longest(words, i, self.big, self.big_prefixes)
+            if named is None and (shorter := self.shorter(m, words)) is not None:
                 q, i = shorter  # "Polres Metro" before no name: "Polres" before "Metro"
+                named = self.longest(words, i, self.big, self.big_prefixes)
             if i is None:
                 lower = None if _SMALL_LEVELS.issuperset(q.levels) else self.lower_name(text, m.end(), q.levels)
                 if lower is not None:
@@ -485,7 +486,7 @@ class Regions(DataComponent):
                 for h in found:
                     taken.update(words.through(h.first, h.end))
                 continue
-            found = self.longest(words, i, self.big, self.big_prefixes)
+            found = named
             if found and found[1] in self.upper_only and not words.upper(i, found[0]):
                 found = None
             if found is None and not q.title:
