@@ -11,6 +11,7 @@ from spacy.language import Language
 from . import boilerplate, dates, figures, officials, regions  # noqa: F401  (registers the factories)
 from .items import TEXT_KEY, Article
 from .record import build_record
+from .spacing import plain
 
 COMPONENTS = (
     "berita_boilerplate",  # mark what is not the article body
@@ -38,11 +39,12 @@ class Pipeline:
         return self.process_article(Article(doc_id=doc_id, text=text, **metadata))
 
     def process_article(self, article: Article) -> dict[str, Any]:
-        doc = self.nlp.make_doc(article.text)
-        doc.user_data[TEXT_KEY] = article.text  # the tokenizer keeps the text as it is
+        text, spacing = plain(article.text)
+        doc = self.nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text  # the tokenizer keeps the text as it is
         doc._.published = article.published
         doc._.warnings = []
-        return build_record(self.nlp(doc), article)
+        return build_record(self.nlp(doc), article, spacing)
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
         for article in articles:

@@ -11,11 +11,13 @@ from typing import Any, Optional
 from spacy.tokens import Doc
 
 from .items import SCHEMA, Article
+from .spacing import Spacing
 
 
-def build_record(doc: Doc, article: Article) -> dict[str, Any]:
+def build_record(doc: Doc, article: Article, spacing: Optional[Spacing] = None) -> dict[str, Any]:
+    """``spacing`` maps the offsets of a Doc made from the text with plain spacing back to the article's text."""
     items = doc._  # spaCy builds a new accessor on every ``doc._``
-    return {
+    record = {
         "schema": SCHEMA,
         "doc_id": article.doc_id,
         "source": article.source,
@@ -28,6 +30,10 @@ def build_record(doc: Doc, article: Article) -> dict[str, Any]:
         "dates": _plain(items.dates or []),
         "warnings": list(article.warnings) + list(items.warnings or []),
     }
+    if spacing is not None and spacing.ends:
+        for name in ("regions", "officials", "figures", "dates"):
+            _to_original(record[name], article.text, spacing)
+    return record
 
 
 def _plain(value: Any) -> Any:
@@ -38,6 +44,20 @@ def _plain(value: Any) -> Any:
     if names is None:
         return value
     return {name: _plain(getattr(value, name)) for name in names}
+
+
+def _to_original(value: Any, text: str, spacing: Spacing) -> None:
+    """Offsets mapped back to the article's text, and the quoted text read from it."""
+    if isinstance(value, list):
+        for item in value:
+            _to_original(item, text, spacing)
+    elif isinstance(value, dict):
+        if "start" in value:
+            value["start"], value["end"] = spacing.original(value["start"]), spacing.original(value["end"], end=True)
+            value["text"] = text[value["start"]:value["end"]]
+        for item in value.values():
+            if isinstance(item, list):
+                _to_original(item, text, spacing)
 
 
 @cache

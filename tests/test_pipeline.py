@@ -37,3 +37,16 @@ def test_pipe_gives_one_record_per_article_in_order(pipeline):
 
     articles = [Article("b", "Bupati Sleman meresmikan pasar."), Article("a", "Wali Kota Bogor meninjau banjir.")]
     assert [record["doc_id"] for record in pipeline.pipe(articles)] == ["b", "a"]
+
+
+def test_uneven_spacing_gives_the_same_items_at_the_original_offsets(pipeline):
+    uneven = TEXT.replace(" ", "  ").replace("Rp  ", "Rp\u00a0").replace("Wahyu  ", "Wahyu\u200b ")
+    plain, record = pipeline.process(TEXT), pipeline.process(uneven)
+    for field in ("regions", "officials", "figures", "dates"):
+        assert len(record[field]) == len(plain[field])
+        for item, expected in zip(record[field], plain[field]):
+            for mention, plain_mention in zip(item.get("mentions", [item]), expected.get("mentions", [expected])):
+                assert uneven[mention["start"]:mention["end"]] == mention["text"]
+                assert " ".join(mention["text"].replace("\u200b", "").split()) == plain_mention["text"]
+    assert [official["name"] for official in record["officials"]] == ["Wahyu Mijaya"]
+    assert [figure["value"] for figure in record["figures"]] == [12_000_000_000, 3000]
