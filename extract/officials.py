@@ -604,6 +604,9 @@ class Officials(DataComponent):
                 if not any(it.kind in (ORG, PLACE) for it in seg):
                     break
             hon = next((h for h, it in enumerate(seg) if it.kind == HON and self._name_span(seg[h:])), None)
+            if hon is not None and self._named_next(segments[k + 1:]):
+                title += seg  # a place named after someone: "Direktur RSUD Dr. H. Abdul Moeloek, dr. Imam"
+                continue
             if hon is not None:
                 named = self._name_span(seg[hon:])
                 assert named is not None
