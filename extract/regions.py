@@ -560,6 +560,8 @@ class Regions(DataComponent):
             n, key = found
             if n == 1 and self.level_word(words, i):
                 break  # "Keuchik Gampong Lamdingin": the level word introduces the name after it itself
+            if hits and (whole := self.longest(words, i, self.big, self.big_prefixes)) is not None and whole[0] > n:
+                break  # a longer kabupaten/kota name ends the list ("Kecamatan Kuta Alam, Banda Aceh", not "Banda")
             around = {_parent(c) for c in hits[-1].codes} if hits else set()
             if key in self.big and around:
                 # a kabupaten/kota name ends the list ("Kecamatan Glenmore, Banyuwangi"), unless it is also a
