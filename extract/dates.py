@@ -563,6 +563,13 @@ class Dates(DataComponent):
             return agrees, counts[m.year], -abs(m.start - mention.start)
 
         best = max((m for m in years if m.year in counts), key=rank)
+        if mention.weekday is not None and not rank(best)[0]:
+            # No year the article names agrees with the weekday: the nearest next to them that does ("Kamis (16/1)"
+            # in a text naming only 2023 and 2024 is in 2025).
+            near = [y for y in range(min(counts) - 1, max(counts) + 2)
+                    if _valid(y, month, day) and date(y, month, day).weekday() == mention.weekday]
+            if near:
+                return replace(mention, year=min(near, key=lambda y: (abs(y - best.year), -y)))
         return replace(mention, year=best.year)
 
     # -- the component -------------------------------------------------------------------------------------------
