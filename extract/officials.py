@@ -546,7 +546,8 @@ class Officials(DataComponent):
                 and not ctx.tokens[i].whitespace_ and bool(_WORD.fullmatch(ctx.texts[i + 1])))
 
     def _inner(self, ctx: _Context, i: int, last: _Item) -> int:
-        """Length of a lowercase phrase that carries the title on ("dari Fraksi"), when a title word follows it.
+        """Length of a lowercase phrase that carries the title on ("dari Fraksi"), when a title word follows it, or
+        of the phrase with the number of the unit it names ("dari Komisi I").
         A place phrase ("di Desa Long Bawan") carries it on from a title, not from a name ("Bupati Malang Sanusi
         di Kecamatan Kepanjen"), unless that word is a region's ("Kepala SD Negeri 005 Krayan di Desa ...")."""
         if ctx.texts[i] not in self.inner_starts:
@@ -554,10 +555,18 @@ class Officials(DataComponent):
         named = last.kind == NAME and ctx.texts[last.end - 1].casefold() not in self.region_names
         for phrase in self.inner:
             end = i + len(phrase)
-            if (end < ctx.size and ctx.reads(i, phrase) and not (named and phrase in self.locatives)
-                    and self._classify(ctx, end, False) in (ORG, PLACE, CAPS)):
-                return len(phrase)
+            if end < ctx.size and ctx.reads(i, phrase) and not (named and phrase in self.locatives):
+                if self._classify(ctx, end, False) in (ORG, PLACE, CAPS):
+                    return len(phrase)
+                if self._numbered(ctx, phrase, end):
+                    return len(phrase) + 1
         return 0
+
+    @staticmethod
+    def _numbered(ctx: _Context, phrase: tuple[str, ...], i: int) -> bool:
+        """Whether a unit the phrase names has its number or letter next ("dari Komisi I", "di Komisi B")."""
+        text = ctx.texts[i]
+        return phrase[-1][:1].isupper() and (_ROMAN.fullmatch(text) is not None or (len(text) == 1 and text.isupper()))
 
     @staticmethod
     def _resolve_caps(seg: list[_Item], after_head: bool) -> None:
