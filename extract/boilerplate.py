@@ -34,8 +34,8 @@ DATELINE = regex.compile(
 # then a dash, a comma, or a news agency in brackets and a dash ("Liwa (Lampost.co)—"), not a bracketed acronym.
 _DATELINE_END = regex.compile(r"(?<=[-–—,])|(?<=\()[^()\n]{1,40}\)[\t\p{Zs}]*[-–—,]")
 _SEPARATORS = regex.compile(r"\|\||,|[\t\p{Zs}][-–—]")  # between a site name and a dateline city
-_HEADER_LINES = 25  # a menu may take many short lines
-_HEADER_CHARS = 600  # ... but a dateline further down is prose that looks like one
+_HEADER_LINES = 40  # a menu may take many short lines
+_HEADER_CHARS = 1000  # ... but a dateline further down is prose that looks like one
 _TEASER_WORDS = 20  # more words: prose, not a teaser headline
 _TEASER_CAPITALS = 0.6  # share of capitalised words in a teaser headline ("di", "dan", "ke" stay lowercase)
 _HEADLINE_WORDS = 4  # fewer words in the longest header line: a site name or menu, not a headline

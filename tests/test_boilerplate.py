@@ -40,6 +40,13 @@ def test_a_related_heading_ends_the_body(nlp, heading):
     assert _marked(nlp, LEAD + TAIL + related) == [related]
 
 
+@pytest.mark.parametrize("heading", ["Komentar (3)", "12 Komentar", "Tulis Komentar", "Login untuk berkomentar",
+                                     "Berita Populer"])
+def test_comments_and_popular_lists_end_the_body(nlp, heading):
+    comments = f"{heading}\nWarga Garut · 2 jam lalu\nDi Tarogong harga beras sudah Rp 16 ribu.\n"
+    assert _marked(nlp, LEAD + TAIL + comments) == [comments]
+
+
 def test_heading_in_a_top_menu_does_not_end_the_body(nlp):
     text = "Bansos Garut\nTerkini\n" + LEAD + TAIL
     assert _marked(nlp, text) == ["Bansos Garut\nTerkini\n"]  # the page header, above the dateline
@@ -67,6 +74,13 @@ def test_a_long_menu_header(nlp):
                                             "Ukuran huruf: A- A+", "Rabu, 23 April 2025", "Redaksi | 23 April 2025"))
     header = "garutnews.id\n" + menu + "Petani Garut Tolak Alih Fungsi Lahan\n"
     assert _marked(nlp, header + LEAD + TAIL)[0] == header
+
+
+def test_a_menu_of_thirty_lines_is_header_too(nlp):
+    districts = ("GARUT", "TAROGONG", "CIBATU", "LELES", "KADUNGORA", "BAYONGBONG", "CIKAJANG", "PAMEUNGPEUK")
+    menu = "".join(f"{word}\n" for word in ("Skip to content", "Menu", "HOME", *districts * 3, "OPINI", "VIDEO"))
+    header = "garutnews.id\n" + menu + "Petani Garut Tolak Alih Fungsi Lahan\n"
+    assert _marked(nlp, header + LEAD + TAIL * 3)[0] == header
 
 
 @pytest.mark.parametrize("label", ["BACA JUGA:", "Baca juga", "Editor :"])
