@@ -54,6 +54,7 @@ _LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")
 _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bogor"
 # "Asisten II", "Komisi IX", "Kelas IIA": a rank inside the title, not an organisation
+_NEXT_NAME_WORD = regex.compile(r"[^\S\n]+(\p{Lu}\p{Ll}[\p{L}'-]*)")
 _ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")
 _RUN_MARKS = (",", "(", ".", "dan", "&", "-", "/")  # tokens with a rule of their own in a title run
 _CLOSING = frozenset(",.;:)!?\"'”’")
@@ -1021,6 +1022,8 @@ class Officials(DataComponent):
         for m in _matches(self.place_re, text, starts):
             if not self._village_place(text[m.start():m.start(1)].rstrip(" ."), m.group(1)):
                 continue
+            if not m.group(2) and (more := _NEXT_NAME_WORD.match(text, m.end(1))) and more[1] not in self.region_keys:
+                continue  # the first word of a longer name: "Purba" of "Nagori Purba Pasir" is no place by itself
             places.add(m.group(1))
             if m.group(2):
                 places.update(m.group(2).split())
