@@ -286,6 +286,8 @@ class Figures(DataComponent):
         self.not_nouns = frozenset(r["word"] for r in rows if r["position"] == "not-noun")
         self.not_noun_prefixes = tuple(r["word"] for r in rows if r["position"] == "not-noun-prefix")
         self.not_noun_suffixes = tuple(r["word"] for r in rows if r["position"] == "not-noun-suffix")
+        self.noun_prefixes = tuple(r["word"] for r in rows if r["position"] == "noun-prefix")
+        self.noun_suffixes = tuple(r["word"] for r in rows if r["position"] == "noun-suffix")
         # Words that open a figure ("Sebanyak 8 sirene"): capitalised before a number, they start no name.
         self.openers = frozenset([_key(r["word"]) for r in d["figure_links.tsv"] if r["role"] in ("link", "total")]
                                  + [_key(r["word"]) for r in d["approximations.tsv"] if r["position"] == "before"])
@@ -527,9 +529,10 @@ class Figures(DataComponent):
         """How much of the lowercase words after a number is a counted noun in no list ("63 homestay", "14 jalur
         evakuasi"); 0 for none. Only a whole number in digits, with no scale word, that no name, year or context
         claims counts things this way: number words start idioms ("satu pintu", "dua arah"), and a scaled number
-        with no listed noun is mostly an amount ("seharga 2 jutaan laris manis")."""
-        if (reading.from_words or reading.scale > 1 or self._year_like(reading)
-                or not _WHOLE.fullmatch(reading.raw[0])):
+        with no listed noun is mostly an amount ("seharga 2 jutaan laris manis"), except nouns shaped as nouns of people
+        and tools ("empat penambang")."""
+        if reading.scale > 1 or self._year_like(reading) or not (
+                _WHOLE.fullmatch(reading.raw[0]) or (reading.from_words and self._noun_shaped(found.open.split()[0]))):
             return 0
         length = 0
         for word in _WORD_RUN.finditer(found.open):
@@ -541,8 +544,13 @@ class Figures(DataComponent):
         return length
 
     def _may_be_noun(self, word: str) -> bool:
-        return (len(word) > 2 and word not in self.not_nouns and not word.startswith(self.not_noun_prefixes)
-                and not word.endswith(self.not_noun_suffixes))
+        return len(word) > 2 and word not in self.not_nouns and (self._noun_shaped(word) or (
+            not word.startswith(self.not_noun_prefixes) and not word.endswith(self.not_noun_suffixes)))
+
+    def _noun_shaped(self, word: str) -> bool:
+        """A noun of people or tools by its affixes ("penambang", "ekskavator"), not an -an noun or a fraction."""
+        return word not in self.not_nouns and (word.endswith(self.noun_suffixes) or (
+            word.startswith(self.noun_prefixes) and not word.endswith("an")))
 
     def _after_name(self, text: str, start: int, sentences: _Sentences) -> bool:
         """The number continues a name ("SMA Negeri 1 Batang Anai", "Regional 2"): a capitalised word or code right
