@@ -483,8 +483,10 @@ class Figures(DataComponent):
             reading.kind, reading.unit = "count", count.unit
             return True
         count = self._last_count(previous, sentences, here)
-        if count is not None and (modifier := self.modifier_after.match(text, end)) is not None:
-            head = self.modifier_end.sub("", count.unit)
+        if (modifier := self.modifier_after.match(text, end)) is not None and (
+                counted := count or self._last_count(previous, sentences, here - 1)) is not None:
+            # also the count of the sentence before: "1.146 rumah rusak. Rinciannya 213 rusak berat, ..."
+            head = self.modifier_end.sub("", counted.unit)
             reading.kind, reading.unit, reading.end = "count", f"{head} {modifier['w']}", modifier.end()
             return True
         if prior is not None and self.coordinator.search(text, start):
