@@ -45,7 +45,7 @@ _LOWER_MAX = 8  # tokens of a lowercase title up to the comma that closes it ("k
 HEAD, ORG, PLACE, HON, NAME, INITIAL, NICK, CONN, CAPS, INNER, STOP = (
     "head", "org", "place", "hon", "name", "initial", "nick", "conn", "caps", "inner", "stop")
 _NAMEISH = regex.compile(r"\p{Lu}\p{Ll}+(?:['’-]\p{L}+)*")
-_INITIAL_RE = regex.compile(r"\p{Lu}\.?")
+_INITIAL_RE = regex.compile(r"\p{Lu}\.?|(?:\p{Lu}\.){2,3}")  # "W.", and "G.L." in one token
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
 _NAME_CAPS = regex.compile(r"\p{Lu}{2,3}")  # "SF", "HM", "ZA": may be a part of a name when no organisation has it
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -504,12 +504,13 @@ class Officials(DataComponent):
                     segments[-1].append(_Item(INNER, i, i + inner))  # "Anggota DPR RI dari daerah pemilihan Papua"
                     i += inner
                     continue
-                numbered = _NUMBER.fullmatch(text) and (self._numbers(segments[-1]) or (
-                    i == first and self._slashed(ctx, i + 1)))
+                digits = self._number_size(ctx, i) if _NUMBER.fullmatch(text) else 0
+                numbered = bool(digits) and (self._numbers(segments[-1]) or (i == first and self._slashed(ctx, i + digits)))
                 if numbered or (text == "/" and segments[-1] and segments[-1][-1].kind in (ORG, PLACE)
                                 and self._slashed(ctx, i)):
-                    # "Kodim 0621/Bogor", "Pangdam XIV/Hasanuddin": the unit's number and territory, not the person
-                    size = 1 if numbered else 2
+                    # "Kodim 0621/Bogor", "Koramil 421-03/Penengahan", "Pangdam XIV/Hasanuddin": the unit's number
+                    # and territory, not the person
+                    size = digits if numbered else 2
                     segments[-1].append(_Item(ORG, i, i + size))
                     i += size
                     continue
@@ -539,6 +540,15 @@ class Officials(DataComponent):
         name that follows one ("SDN Sukamaju 1": a school's name, then its number)."""
         kinds = [it.kind for it in seg[-2:]]
         return bool(kinds) and (kinds[-1] in (ORG, PLACE) or kinds == [ORG, NAME])
+
+    @staticmethod
+    def _number_size(ctx: _Context, i: int) -> int:
+        """Tokens of a number the tokenizer split at its hyphens ("421-03")."""
+        size = 1
+        while (i + size + 1 < ctx.size and ctx.texts[i + size] == "-" and ctx.texts[i + size + 1].isdigit()
+               and not ctx.tokens[i + size - 1].whitespace_ and not ctx.tokens[i + size].whitespace_):
+            size += 2
+        return size
 
     @staticmethod
     def _slashed(ctx: _Context, i: int) -> bool:
