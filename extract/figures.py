@@ -60,6 +60,8 @@ _WHOLE = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*")
 _CAPITAL_BEFORE = regex.compile(r"(?r)(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*[^\S\n]+\Z")
 _OPENING = ' \t"“‘(-–—'
 _WORD_RUN = regex.compile(r"\S+")
+_NEXT_LOWER = regex.compile(r"[^\S\n]+(\p{Ll}+)(?![\p{L}\p{N}-])")
+_NEXT_WORD = regex.compile(r"[^\S\n]*([\p{L}\p{N}]+)")
 
 
 def _key(word: str) -> str:
@@ -286,6 +288,8 @@ class Figures(DataComponent):
         self.not_nouns = frozenset(r["word"] for r in rows if r["position"] == "not-noun")
         self.not_noun_prefixes = tuple(r["word"] for r in rows if r["position"] == "not-noun-prefix")
         self.not_noun_suffixes = tuple(r["word"] for r in rows if r["position"] == "not-noun-suffix")
+        self.times_words = frozenset(r["word"] for r in rows if r["position"] == "times")
+        self.times_links = frozenset(r["word"] for r in rows if r["position"] == "times-link")
         self.noun_prefixes = tuple(r["word"] for r in rows if r["position"] == "noun-prefix")
         self.noun_suffixes = tuple(r["word"] for r in rows if r["position"] == "noun-suffix")
         # Words that open a figure ("Sebanyak 8 sirene"): capitalised before a number, they start no name.
@@ -429,7 +433,9 @@ class Figures(DataComponent):
         elif found.currency is not None:
             reading.kind, reading.currency = "money", self.currencies[_key(found.currency)]
         elif found.not_figure is not None:
-            return None
+            if (times := self._times(text, m, reading)) is None:
+                return None
+            reading.kind, reading.unit = "count", times
         elif found.noun is not None and _titled(found.noun) and self._after_name(text, m.start(), sentences):
             return None
         elif found.noun is not None or (found.acronym is not None and not self._year_like(reading)
@@ -443,7 +449,9 @@ class Figures(DataComponent):
             reading.kind, reading.unit = "count", found.open[:length]
         if reading.kind is not None:
             # The match ends with the unit, or with an approximation word after it.
-            if found.open is None or reading.unit == found.open:
+            if found.not_figure is not None:  # "37 kali bencana hidrometeorologi": the noun after "kali" too
+                reading.end = m.end("not_figure") + len(reading.unit) - len(found.not_figure.strip())
+            elif found.open is None or reading.unit == found.open:
                 reading.end = m.end()
                 reading.approximate = reading.approximate or found.approx_after_unit is not None
             else:  # the noun ends before the last lowercase word: an approximation word may follow it
@@ -544,6 +552,24 @@ class Figures(DataComponent):
         if length and self._after_name(text, reading.start, sentences):
             return 0
         return length
+
+    def _times(self, text: str, m: regex.Match, reading: _Reading) -> Optional[str]:
+        """The unit of a count of events ("37 kali bencana", "412 kali di seluruh Jawa Tengah"), or None: a
+        multiplier or a frequency ("dua kali lipat", "3 kali lebih besar", "dua kali sepekan"), a page counter
+        ("dilihat 1.234 kali.") or, after a number word, an adverb ("dua kali ditunda")."""
+        word = m["not_figure"].strip()
+        if word.casefold() not in self.times_words or m["approx_after_unit"]:
+            return None
+        nouns: list[str] = []
+        pos = m.end("not_figure")
+        while len(nouns) < 2 and (following := _NEXT_LOWER.match(text, pos)) and self._may_be_noun(following[1]):
+            nouns.append(following[1])
+            pos = following.end()
+        if nouns:
+            return " ".join([word, *nouns])
+        after = _NEXT_WORD.match(text, pos)
+        linked = after is not None and after[1].casefold() in self.times_links
+        return word if linked and not reading.from_words else None
 
     def _may_be_noun(self, word: str) -> bool:
         return len(word) > 2 and word not in self.not_nouns and (self._noun_shaped(word) or (
