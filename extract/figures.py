@@ -292,6 +292,7 @@ class Figures(DataComponent):
         self.times_links = frozenset(r["word"] for r in rows if r["position"] == "times-link")
         self.noun_prefixes = tuple(r["word"] for r in rows if r["position"] == "noun-prefix")
         self.noun_suffixes = tuple(r["word"] for r in rows if r["position"] == "noun-suffix")
+        self.noun_prefix_exceptions = tuple(r["word"] for r in rows if r["position"] == "noun-prefix-exception")
         # Words that open a figure ("Sebanyak 8 sirene"): capitalised before a number, they start no name.
         self.openers = frozenset([_key(r["word"]) for r in d["figure_links.tsv"] if r["role"] in ("link", "total")]
                                  + [_key(r["word"]) for r in d["approximations.tsv"] if r["position"] == "before"])
@@ -578,7 +579,7 @@ class Figures(DataComponent):
     def _noun_shaped(self, word: str) -> bool:
         """A noun of people or tools by its affixes ("penambang", "ekskavator"), not an -an noun or a fraction."""
         return word not in self.not_nouns and (word.endswith(self.noun_suffixes) or (
-            word.startswith(self.noun_prefixes) and not word.endswith("an")))
+            word.startswith(self.noun_prefixes) and not word.endswith(self.noun_prefix_exceptions)))
 
     def _after_name(self, text: str, start: int, sentences: _Sentences) -> bool:
         """The number continues a name ("SMA Negeri 1 Batang Anai", "Regional 2"): a capitalised word or code right

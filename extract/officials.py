@@ -505,7 +505,8 @@ class Officials(DataComponent):
                     i += inner
                     continue
                 digits = self._number_size(ctx, i) if _NUMBER.fullmatch(text) else 0
-                numbered = bool(digits) and (self._numbers(segments[-1]) or (i == first and self._slashed(ctx, i + digits)))
+                numbered = bool(digits) and (self._numbers(segments[-1]) or (
+                    i == first and self._slashed(ctx, i + digits)))
                 if numbered or (text == "/" and segments[-1] and segments[-1][-1].kind in (ORG, PLACE)
                                 and self._slashed(ctx, i)):
                     # "Kodim 0621/Bogor", "Koramil 421-03/Penengahan", "Pangdam XIV/Hasanuddin": the unit's number
