@@ -419,7 +419,8 @@ class Officials(DataComponent):
     # -- one title run ---------------------------------------------------------------------------------------------
 
     def _paren(self, ctx: _Context, i: int, items: list[_Item]) -> Optional[_Item]:
-        """Parentheses in a title: an acronym "(BPPKAD)", an honorific "(HC)" or a nickname "(Jokowi)"."""
+        """Parentheses in a title: an acronym "(BPPKAD)", the title's short form "(Dirjen Minerba)", an honorific
+        "(HC)" or a nickname "(Jokowi)"."""
         texts = ctx.texts
         close = next((j for j in range(i + 1, min(i + _PAREN_MAX, ctx.size)) if texts[j] == ")"), None)
         if close is None or close == i + 1:
@@ -427,6 +428,13 @@ class Officials(DataComponent):
         inner = [texts[j] for j in range(i + 1, close)]
         if all(self._is_hon(t) for t in inner):
             return _Item(HON, i, close + 1)
+        if inner[0] in self.head_words and any(it.kind == ORG for it in items):
+            # the title's short form: what precedes spells it out, even words shaped as names ("Direktur Jenderal
+            # Mineral dan Batubara (Dirjen Minerba)")
+            for item in items:
+                if item.kind in (NAME, INITIAL, CAPS):
+                    item.kind = ORG
+            return _Item(ORG, i, close + 1)
         before = items[-1].kind if items else HEAD
         if len(inner) == 1 and before == NAME and self.name_word[inner[0]]:
             return _Item(NICK, i, close + 1)
