@@ -1015,6 +1015,12 @@ class Officials(DataComponent):
             after = named[0][1] if named else 0
             if named and not self._runs_on(ctx, after) and (after >= ctx.size or texts[after] != "("):
                 name = named[0]
+        if name is None and not closed and self._opens_apposition(ctx, head.start):
+            # "kata jaksa KPK Ardiansyah Putra", "Juru bicara KPK Budi Prasetyo menyatakan": an organisation, then
+            # the name, right after a position that opens its clause
+            title, named_after = self._split(ctx, self._run(ctx, head.end))
+            if title and named_after is not None and not self._runs_on(ctx, named_after.name[1]):
+                name, end = named_after.name, title[-1].end
         if name is None:
             return None
         found = _Found(name, True, lower=True, post=match.group())
