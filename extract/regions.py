@@ -558,8 +558,10 @@ class Regions(DataComponent):
             if not codes:
                 break
             n, key = found
-            if n == 1 and self.level_word(words, i):
-                break  # "Keuchik Gampong Lamdingin": the level word introduces the name after it itself
+            if self.level_word(words, i) and i + 1 + self.longest(words, i + 1, self.small)[0] > i + n:
+                # "Keuchik Gampong Lamdingin", "Geuchik Gampong Tanjong Ara": the level word introduces the name after
+                # it itself, unless a name that holds it reaches as far ("Gampong Jawa")
+                break
             if hits and (whole := self.longest(words, i, self.big, self.big_prefixes)) is not None and whole[0] > n:
                 break  # a longer kabupaten/kota name ends the list ("Kecamatan Kuta Alam, Banda Aceh", not "Banda")
             around = {_parent(c) for c in hits[-1].codes} if hits else set()
