@@ -33,13 +33,15 @@ _NUM = r"\d+(?:[.,]\d+)*"
 # A figure starts at a word start, not inside a number, a code or a hyphenated word ("Covid-19").
 _START = r"(?<![\p{L}\p{N}.,/:]|[\p{L}\p{N}][-–])"
 # A number glued to letters, digits or an identifier's separators is part of a code (G20, 17/04, 11:20, Covid-19).
+# Spaces with at most one line break: a noun after a blank line belongs to the next paragraph.
+_GAP = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
 _GLUED = r"[\p{L}\p{N}]|[.,:/-]\p{N}|-\p{L}"
 _YEARS = range(1900, 2101)
 # Sentence breaks: line ends, and end punctuation before a capital or digit unless it closes an abbreviation.
 # Group 1 marks a break after an abbreviation ("Dr. Ani"), which is no break.
 _BREAK = regex.compile(r"\n+|(?<=[.!?…][\"”’)]?)(?:(?<=(?:^|[\s(])\p{Lu}\p{L}{0,2}\.)())?"
                        r"\s+(?=[\"“‘(]?[\p{Lu}\p{N}])")
-_ACRONYM = r"\s+(?P<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}])"
+_ACRONYM = _GAP + r"(?P<acronym>\p{Lu}{2,6})(?![\p{L}\p{N}])"
 # What extends a counted noun: its acronym in brackets ("Keluarga Penerima Manfaat (KPM)"), a slash alternative
 # ("Kabupaten/Kota"), an acronym that qualifies it ("negara G20", "anggota DPRD").
 _EXTENSION = (r"(?:\s?\([\p{Lu}\p{N}-]{2,}\)|(?:\s?/\s?\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?)+"
@@ -260,7 +262,7 @@ class Figures(DataComponent):
             rf"(?:(?>\s*(?P<unit>{_alternation(self.units)}){end})"
             rf"|(?>\s*(?P<currency>{after_currency}){end})"
             rf"|(?>(?P<not_figure>\s*[(\[]?(?:{context('after')}|{months}){end}))"
-            rf"|(?:(?>\s+(?:(?:{link('filler')})\s+)?(?P<noun>(?:(?:{classifiers})\s+(?:{nouns})|{nouns})"
+            rf"|(?:(?>{_GAP}(?:(?:{link('filler')})\s+)?(?P<noun>(?:(?:{classifiers})\s+(?:{nouns})|{nouns})"
             rf"(?:\s+(?:{link('modifier')}))?)(?P<possessive>(?-i:{link('possessive')}))?{end})"
             rf"|(?>(?-i:{_ACRONYM})))(?>(?P<extension>(?-i:{_EXTENSION})))?"
             rf"|(?>[^\S\n]+(?-i:(?P<titled>{_TITLED_NOUN})[^\S\n]*\((?P<initials>\p{{Lu}}{{2,6}})\)))"

@@ -63,6 +63,12 @@ def test_boilerplate_lines_are_skipped(nlp):
     assert [f.value for f in doc._.figures] == [120]
 
 
+@pytest.mark.parametrize("gap", ["\n\n", "\n \n"])
+def test_a_noun_after_a_blank_line_counts_nothing(nlp, gap):
+    doc = _run(nlp, f"Rabu, 15 Januari 2025 15.47{gap}Badan Pusat Statistik mencatat 1.200 KPM baru.")
+    assert [(f.value, f.unit) for f in doc._.figures] == [(1200, "KPM")]
+
+
 def test_figures_are_in_text_order_once_per_mention(nlp):
     doc = _run(nlp, "Pagu Rp 5 miliar terserap 40 persen. Sisanya dari pagu Rp 5 miliar belum dipakai.")
     assert [(f.kind, f.value, f.start) for f in doc._.figures] == [
