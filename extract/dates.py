@@ -222,7 +222,7 @@ class Dates(DataComponent):
                                     rf"{_alternation(conn.get('list', []), True)})\s*$", _BACKWARD)
         part, period = words("part", True), words("period", True)
         ordinal = rf"(?:\s+(?:{words('ordinal', True)}))?"
-        self.period_slash = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{period}){ordinal}\s*/$", _BACKWARD)
+        self.period_joined = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{period}){ordinal}\s*[/-]$", _BACKWARD)
         number = rf"(?:{words('number', True)})\.?"
         # "Nomor 12/04/2024", "SK 05/06/2024": a letter's number, not a date.
         self.identifier_before = regex.compile(
@@ -376,9 +376,12 @@ class Dates(DataComponent):
         if following and following.group(1).casefold() in self.roles.get("era", ()) \
                 and not self.identifier_before.search(before):  # "1445 H/2024 M": the Gregorian year
             return start, following.end(1)
-        if before.endswith("/"):  # "triwulan I/2024" is a date, "Kep.798-Kesra/2024" and "UU 24/2011" are not
-            slash = self.period_slash.match(before)
-            return (offset + slash.start(), end) if slash else None
+        if before.endswith(("/", "-")):  # "triwulan I/2024", "kuartal I-2026" are dates, "UU 24/2011" is not
+            period = self.period_joined.match(before)
+            if period is not None:
+                return offset + period.start(), end
+            if before.endswith("/"):  # nor "Kep.798-Kesra/2024"
+                return None
         joiner = self.joiner.match(before)
         if joiner:  # the second year of "2020-2024" or "tahun 2022 dan 2023" is a date when the first one is
             previous = years[-1] if years else None
