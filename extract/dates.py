@@ -239,6 +239,10 @@ class Dates(DataComponent):
             rf"(?:{words('marker', True)}|{part}|(?:{period}){ordinal})\s+)"
             rf"|(?-i:(?<![\p{{L}}\p{{N}}])(?P<run>(?:\p{{Lu}}[\p{{L}}\-]*\s+){{1,6}})))"
             rf"(?-i:\(\p{{Lu}}[\p{{L}}\-]*\)\s+)?$", _BACKWARD)
+        # "dari 2019 sampai 2023": a year after "dari" is one when a range to another year follows it
+        self.range_from = regex.compile(rf"(?<![\p{{L}}])(?:{words('range_from', True)})\s+$", _BACKWARD)
+        self.range_to = regex.compile(rf"\s*(?:{range_words}|{words('marker')})\s*(?:tahun\s+)?(?:19|20)\d\d(?!\d)",
+                                      _FLAGS)
         self.next_word = regex.compile(r"\s*(\p{L}+)")
         # A page's clock time is "11:20 WIB" and nothing of a sentence follows it, unlike prose ("pukul 10.00 WIB,").
         # A dotted clock time ("19.05 WIB") only with its zone: "10.500" is a number.
@@ -391,6 +395,8 @@ class Dates(DataComponent):
                 return None
         if following and following.group(1).casefold() in self.roles.get("about", ()):
             return None
+        if (from_ := self.range_from.match(before)) and self.range_to.match(text, end):
+            return offset + from_.start(), end
         context = self.year_context.match(before)
         if context is None or context.group("regulation") is not None:
             return None
