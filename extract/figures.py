@@ -175,6 +175,8 @@ class _Reading:
     unit: Optional[str] = None
     approximate: bool = False
     from_words: bool = False
+    end_scale: int = 0  # the second end's own scale, when it has one: "Rp 800 juta sampai Rp1,3 miliar"
+    borrowed: bool = False  # the first end has the scale of the second: "Rp1-2 miliar"
 
 
 class _Sentences:
@@ -415,10 +417,12 @@ class Figures(DataComponent):
         scale_word = found.scale or found.scale2
         if scale_word in self.money_scales and not found.cur:
             return None
-        scale = self.money_scales.get(scale_word) or self.scales.get((scale_word or "").casefold(), 1)
         raw = [found.num or found.words] + ([found.num2] if found.num2 else [])
-        reading = _Reading(m.start(), m.end(1), None, raw, scale, approximate=bool(found.pre or found.an),
-                           from_words=found.words is not None)
+        reading = _Reading(m.start(), m.end(1), None, raw, self._scale(scale_word),
+                           approximate=bool(found.pre or found.an), from_words=found.words is not None)
+        if found.scale and found.scale2:
+            reading.end_scale = self._scale(found.scale2)
+        reading.borrowed = not found.scale and bool(found.scale2)
         if reading.from_words and self._in_name(text, m.start("words")):
             return None
         pos = m.end(1) + len(found.lead)
@@ -625,9 +629,16 @@ class Figures(DataComponent):
                                   f"at {reading.start}")
             return []
         sentence = sentences.text_at(reading.start)
-        return [Figure(reading.kind, plain(value * reading.scale), reading.currency, reading.unit,
+        first = reading.scale
+        if reading.borrowed and values[0] > values[-1]:
+            first = 1  # a range rises: "Rp350.000 hingga Rp1,2 juta" starts at 350 thousand, not 350 billion
+        scales = [first, reading.end_scale or reading.scale]
+        return [Figure(reading.kind, plain(value * scale), reading.currency, reading.unit,
                        reading.approximate, text[reading.start:reading.end], reading.start, reading.end, sentence)
-                for value in values]
+                for value, scale in zip(values, scales)]
+
+    def _scale(self, word: Optional[str]) -> int:
+        return self.money_scales.get(word or "") or self.scales.get((word or "").casefold(), 1)
 
 
 @Language.factory(
