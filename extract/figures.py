@@ -472,7 +472,8 @@ class Figures(DataComponent):
         if reading.kind == "count" and context is not None and (context["ordinal"] or (
                 context["year"] and self._year_like(reading))):
             return None
-        if reading.kind == "count" and self._year_like(reading) and self.month_before.search(text, m.start()):
+        if reading.kind == "count" and self._year_like(reading) and (
+                len(raw) == 2 or self.month_before.search(text, m.start())):  # "2019 sampai 2023 produksi"
             return None
         if reading.kind == "count" and reading.from_words and self.words.read(raw[0]) == 1:
             return None
@@ -610,8 +611,7 @@ class Figures(DataComponent):
 
     @staticmethod
     def _year_like(reading: _Reading) -> bool:
-        raw = reading.raw[0]
-        return len(raw) == 4 and raw.isdigit() and int(raw) in _YEARS and reading.scale == 1 and len(reading.raw) == 1
+        return reading.scale == 1 and all(len(raw) == 4 and raw.isdigit() and int(raw) in _YEARS for raw in reading.raw)
 
     def _value(self, raw: str, reading: _Reading) -> Optional[Decimal]:
         if reading.from_words and raw == reading.raw[0]:
