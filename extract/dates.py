@@ -244,6 +244,7 @@ class Dates(DataComponent):
         self.range_to = regex.compile(rf"\s*(?:{range_words}|{words('marker')})\s*(?:tahun\s+)?(?:19|20)\d\d(?!\d)",
                                       _FLAGS)
         self.next_word = regex.compile(r"\s*(\p{L}+)")
+        self.year_word_before = regex.compile(rf"(?<![\p{{L}}])(?:{words('year_word', True)})\s+$", _BACKWARD)
         # A page's clock time is "11:20 WIB" and nothing of a sentence follows it, unlike prose ("pukul 10.00 WIB,").
         # A dotted clock time ("19.05 WIB") only with its zone: "10.500" is a number.
         zone = rf"\s*(?:{words('zone')})(?!\p{{L}})"
@@ -374,8 +375,9 @@ class Dates(DataComponent):
         start, end = match.span()
         before = text[max(0, start - _YEAR_CONTEXT):start]
         following = self.next_word.match(text, end)
-        if following and following.group(1).casefold() in self.roles.get("count", ()):
-            return None
+        counted = following and following.group(1).casefold() in self.roles.get("count", ())
+        if counted and not self.year_word_before.match(before):
+            return None  # "2018 mahasiswa" counts students; "tahun 2023 kasus DBD" is a year
         offset = start - len(before)
         if following and following.group(1).casefold() in self.roles.get("era", ()) \
                 and not self.identifier_before.search(before):  # "1445 H/2024 M": the Gregorian year
