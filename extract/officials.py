@@ -507,7 +507,7 @@ class Officials(DataComponent):
                     segments[-1].append(_Item(INNER, i, i + 1))  # "Ketua RT setempat, Asep"
                     i += 1
                     continue
-                inner = self._inner(ctx, i, segments[-1][-1]) if segments[-1] else 0
+                inner = self._inner(ctx, i, segments[-1]) if segments[-1] else 0
                 if inner:
                     segments[-1].append(_Item(INNER, i, i + inner))  # "Anggota DPR RI dari daerah pemilihan Papua"
                     i += inner
@@ -565,28 +565,36 @@ class Officials(DataComponent):
         return (0 < i < ctx.size - 1 and ctx.texts[i] == "/" and not ctx.tokens[i - 1].whitespace_
                 and not ctx.tokens[i].whitespace_ and bool(_WORD.fullmatch(ctx.texts[i + 1])))
 
-    def _inner(self, ctx: _Context, i: int, last: _Item) -> int:
+    def _inner(self, ctx: _Context, i: int, seg: list[_Item]) -> int:
         """Length of a lowercase phrase that carries the title on ("dari Fraksi"), when a title word follows it, or
         of the phrase with the number of the unit it names ("dari Komisi I").
         A place phrase ("di Desa Long Bawan") carries it on from a title, not from a name ("Bupati Malang Sanusi
         di Kecamatan Kepanjen"), unless that word is a region's ("Kepala SD Negeri 005 Krayan di Desa ...")."""
         if ctx.texts[i] not in self.inner_starts:
             return 0
-        named = last.kind == NAME and ctx.texts[last.end - 1].casefold() not in self.region_names
+        last = seg[-1]
+        # a name, unless a region's, or one word after organisation words that names the group ("Kelompok Tani
+        # Sipurennu di Desa Solo")
+        named = last.kind == NAME and ctx.texts[last.end - 1].casefold() not in self.region_names and not (
+            len(seg) > 1 and seg[-2].kind == ORG)
         for phrase in self.inner:
             end = i + len(phrase)
             if end < ctx.size and ctx.reads(i, phrase) and not (named and phrase in self.locatives):
                 if self._classify(ctx, end, False) in (ORG, PLACE, CAPS):
                     return len(phrase)
-                if self._numbered(ctx, phrase, end):
-                    return len(phrase) + 1
+                # "dari daerah pemilihan (dapil) V": the phrase's acronym in brackets may come first
+                bracket = 3 if end + 3 < ctx.size and ctx.texts[end] == "(" and ctx.texts[end + 2] == ")" else 0
+                if self._numbered(ctx, phrase, end + bracket):
+                    return len(phrase) + bracket + 1
         return 0
 
     @staticmethod
     def _numbered(ctx: _Context, phrase: tuple[str, ...], i: int) -> bool:
-        """Whether a unit the phrase names has its number or letter next ("dari Komisi I", "di Komisi B")."""
+        """Whether a unit the phrase names has its number next ("dari Komisi I", "dapil 3"), or a letter after a
+        capitalised phrase ("di Komisi B")."""
         text = ctx.texts[i]
-        return phrase[-1][:1].isupper() and (_ROMAN.fullmatch(text) is not None or (len(text) == 1 and text.isupper()))
+        return _ROMAN.fullmatch(text) is not None or text.isdigit() or (
+            phrase[-1][:1].isupper() and len(text) == 1 and text.isupper())
 
     @staticmethod
     def _resolve_caps(seg: list[_Item], after_head: bool) -> None:
