@@ -427,8 +427,11 @@ class Officials(DataComponent):
             return None
         inner = [texts[j] for j in range(i + 1, close)]
         corps = len(inner) == 1 and bool(_NAME_CAPS.fullmatch(inner[0]) or (len(inner[0]) == 1 and inner[0].isupper()))
-        if all(self._is_hon(t) for t in inner) or (corps and any(it.kind == HON for it in items[-2:])):
-            return _Item(HON, i, close + 1)  # also a rank's corps: "Letkol Laut (P)"
+        if corps and any(it.kind == HON for it in items[-2:]):
+            items[-1].kind = HON  # a rank with its branch and corps: "Letkol Laut (P)"
+            return _Item(HON, i, close + 1)
+        if all(self._is_hon(t) for t in inner):
+            return _Item(HON, i, close + 1)
         if inner[0] in self.head_words and any(it.kind == ORG for it in items):
             # the title's short form: what precedes spells it out, even words shaped as names ("Direktur Jenderal
             # Mineral dan Batubara (Dirjen Minerba)")
