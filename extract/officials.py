@@ -650,7 +650,9 @@ class Officials(DataComponent):
             if k > 0:
                 if seg[0].kind == HEAD:
                     break
-                named = self._name_span(seg)
+                # the name may carry its membership after it: ", Heri Agus dari Fraksi PKB,"
+                inner = next((c for c, it in enumerate(seg) if it.kind == INNER), len(seg))
+                named = self._name_span(seg[:inner])
                 if named:
                     return title, _Found(named[0], True, nickname=named[1])
                 if not any(it.kind in (ORG, PLACE) for it in seg):
