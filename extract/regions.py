@@ -490,7 +490,11 @@ class Regions(DataComponent):
             found = named
             if found and found[1] in self.upper_only and not words.upper(i, found[0]):
                 found = None
-            if found is None and not q.title:
+            if found is None and not q.title and not (
+                    i + 1 < len(words) and self.joined(words, i + 1)
+                    and self.longest(words, i + 1, self.big, self.big_prefixes) is not None):
+                # a misspelt name, unless the word is someone's or something's before the name itself ("RSUD
+                # Sayang Cianjur" is not Sabang)
                 found = self.fuzzy(words, i, q.levels)
             if found is None:
                 if len(q.levels) == 1:
