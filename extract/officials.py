@@ -53,8 +53,8 @@ _VOWEL = regex.compile(r"[AEIOUY]")
 _LETTERS = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"\s+")
 _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bogor"
-# "Asisten II", "Komisi IX", "Kelas IIA": a rank inside the title, not an organisation
 _NEXT_NAME_WORD = regex.compile(r"[^\S\n]+(\p{Lu}\p{Ll}[\p{L}'-]*)")
+# "Asisten II", "Komisi IX", "Kelas IIA": a rank inside the title, not an organisation
 _ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")
 _RUN_MARKS = (",", "(", ".", "dan", "&", "-", "/")  # tokens with a rule of their own in a title run
 _CLOSING = frozenset(",.;:)!?\"'”’")
@@ -312,11 +312,10 @@ class Officials(DataComponent):
         self.dates = frozenset(stops.get("weekday", []) + stops.get("month", []))
         self.named_after = frozenset(stops.get("noun", []) + stops.get("named_after", []))
         self.honorifics = frozenset(row["word"] for row in self.data["honorifics.tsv"])
-        self.abbreviations = frozenset(row["word"] for row in self.data["officials_names.tsv"]
-                                       if row["kind"] == "abbreviation")
         names: dict[str, list[str]] = {}
         for row in self.data["officials_names.tsv"]:
             names.setdefault(row["kind"], []).append(row["word"])
+        self.abbreviations = frozenset(names.get("abbreviation", []))
         self.openers = [tuple(phrase.split()) for phrase in names.get("opener", [])]
         self.order_openers = frozenset(names.get("order_opener", []))
         self.orders = frozenset(names.get("order", []))
@@ -447,7 +446,8 @@ class Officials(DataComponent):
         if close is None or close == i + 1:
             return None
         inner = [texts[j] for j in range(i + 1, close)]
-        corps = len(inner) == 1 and bool(_NAME_CAPS.fullmatch(inner[0]) or (len(inner[0]) == 1 and inner[0].isupper()))
+        corps = len(inner) == 1 and (_NAME_CAPS.fullmatch(inner[0]) is not None or (
+            len(inner[0]) == 1 and inner[0].isupper()))
         if corps and any(it.kind == HON for it in items[-2:]):
             items[-1].kind = HON  # a rank with its branch and corps: "Letkol Laut (P)"
             return _Item(HON, i, close + 1)
