@@ -234,6 +234,7 @@ class Officials(DataComponent):
         for row in positions:
             by_kind.setdefault(row["kind"], []).append(row["word"])
         lowers = by_kind.pop("lower", [])
+        self.shared = [tuple(phrase.split()) for phrase in by_kind.pop("shared", [])]
         lower = "|".join(_lower_phrase(p) for p in sorted(lowers, key=len, reverse=True))
         self.lower_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{lower})(?![\p{{L}}\p{{N}}])")
         heads = by_kind.get("position", []) + by_kind.get("regional", [])
@@ -301,6 +302,7 @@ class Officials(DataComponent):
         self.inner_starts = frozenset(phrase[0] for phrase in self.inner)
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
         self.title_ends = frozenset(stops.pop("title_end", []))
+        self.list_ends = _CLOSING | frozenset(stops.pop("list_end", []))
         # Tokens with a rule of their own in ``_run`` (besides numbers): marks, "dan", title ends, inner phrases
         self.run_marks = frozenset(_RUN_MARKS) | self.title_ends | self.inner_starts
         suffixes = stops.pop("suffix", [])
@@ -663,6 +665,12 @@ class Officials(DataComponent):
             return None
         return (names[0].start, names[-1].end), nickname
 
+    def _leading_name(self, seg: list[_Item]) -> Optional[tuple[tuple[int, int], Optional[tuple[int, int]]]]:
+        """The name a segment after a title's comma holds, which may carry its membership after it (", Heri Agus
+        dari Fraksi PKB,")."""
+        inner = next((c for c, it in enumerate(seg) if it.kind == INNER), len(seg))
+        return self._name_span(seg[:inner])
+
     def _split(self, ctx: _Context, segments: list[list[_Item]]) -> tuple[list[_Item], Optional[_Found]]:
         """Title items and the name found after them, if any (for a company name, all the words that trail it:
         ``_company_split`` finds the person's among them)."""
@@ -674,9 +682,7 @@ class Officials(DataComponent):
             if k > 0:
                 if seg[0].kind == HEAD:
                     break
-                # the name may carry its membership after it: ", Heri Agus dari Fraksi PKB,"
-                inner = next((c for c, it in enumerate(seg) if it.kind == INNER), len(seg))
-                named = self._name_span(seg[:inner])
+                named = self._leading_name(seg)
                 if named:
                     return title, _Found(named[0], True, nickname=named[1])
                 if not any(it.kind in (ORG, PLACE) for it in seg):
@@ -918,7 +924,29 @@ class Officials(DataComponent):
         if head is None or not len(head) or head.start in ctx.used:
             return []
         found = self._parse_one(ctx, match, head)
-        return self._paired(ctx, match, head, found) if found is not None else []
+        if found is None:
+            return []
+        pair = self._paired(ctx, match, head, found)
+        if pair == [found] and (other := self._shared(ctx, found)) is not None:
+            pair.append(other)
+        return pair
+
+    def _shared(self, ctx: _Context, found: _Found) -> Optional[_Found]:
+        """"Wakil Ketua DPRD Ratnadi dan Gde Mayun", "hakim anggota Asad dan Feri Sinaga": a post several people
+        hold at once, a name of two words or more after "dan" and the clause ends, the second name holds it too.
+        For a post of one holder ("Presiden Prabowo dan Gibran") the second name is someone else."""
+        if not any(tuple(found.words[:len(phrase)]) == phrase for phrase in self.shared):
+            return None
+        start = end = found.name[1] + 1
+        if not ctx.reads(found.name[1], ("dan",)):
+            return None
+        while end < ctx.size and end - start <= MAX_NAME and self._classify(ctx, end, False) in (NAME, INITIAL):
+            end += 1
+        if end - start < 2 or (end < ctx.size and ctx.texts[end] not in self.list_ends):
+            return None
+        ctx.used.update(range(start, end))
+        return _Found((start, end), True, title=found.title, organization=found.organization, post=found.post,
+                      title_text=found.title_text, words=found.words)
 
     def _paired(self, ctx: _Context, match: regex.Match, head: Span, found: _Found) -> list[_Found]:
         """"Bupati dan Wakil Bupati Bogor, Rudy dan Ade": the first name holds the first position and the place
@@ -1002,9 +1030,14 @@ class Officials(DataComponent):
 
     def _lower_title(self, ctx: _Context, i: int) -> Optional[tuple[int, bool]]:
         """End token of a lowercase title ("kepala dinas sosial setempat", "ketua RT 05", "camat Cibinong") within
-        a few words, and whether a punctuation mark closes it (else a function word or a verb ends it)."""
-        for j in range(i, min(i + _LOWER_MAX, ctx.size)):
+        a few words, and whether a punctuation mark closes it (else a function word or a verb ends it). An acronym
+        or short form in brackets may follow a word ("juru bicara Badan Anggaran (Banggar), Sutirta")."""
+        j = i
+        while j < min(i + _LOWER_MAX, ctx.size):
             text = ctx.texts[j]
+            if text == "(" and j > i and ctx.reads(j + 2, (")",)) and _LETTERS.fullmatch(ctx.texts[j + 1]):
+                j += 3
+                continue
             if text in _CLOSING:
                 return j, True
             if j in ctx.used or not _WORD.fullmatch(text):
@@ -1012,6 +1045,7 @@ class Officials(DataComponent):
             if text.islower() and (text in self.function_words and text != "dan" or text in self.speech
                                    or text.startswith("me")):
                 return j, False
+            j += 1
         return (ctx.size, True) if ctx.size - i < _LOWER_MAX else None
 
     def _not_holder(self, ctx: _Context, i: int) -> bool:
@@ -1049,7 +1083,7 @@ class Officials(DataComponent):
         name = self._backward(ctx, head.start) if closed or not comma else None
         if name is None and end < ctx.size and texts[end] == "," and self._opens_apposition(ctx, head.start):
             segments = self._run(ctx, end + 1)
-            named = self._name_span(segments[0]) if segments else None
+            named = self._leading_name(segments[0]) if segments else None
             after = named[0][1] if named else 0
             if named and not self._runs_on(ctx, after) and (after >= ctx.size or texts[after] != "("):
                 name = named[0]
