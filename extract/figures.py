@@ -129,6 +129,7 @@ class _Candidate(NamedTuple):
     words: Optional[str]
     scale: Optional[str]
     an: Optional[str]
+    tolerance: Optional[str]
     num2: Optional[str]
     scale2: Optional[str]
     dash: Optional[str]
@@ -244,7 +245,7 @@ class Figures(DataComponent):
             (?:(?P<num>{_NUM})|(?P<words>(?:{alt("number_words.tsv", "op", "add")})(?:\s+(?:{all_words}))*))
             (?:\s?(?P<scale>{scale}))?
             (?P<an>-?(?:{approx("suffix")}))?(?![\p{{L}}])
-            (?:\s*(?:{link("range")})\s*(?:{before_currency})?\s*(?P<num2>{_NUM})
+            (?:\s*(?:{link("range")}|(?P<tolerance>{link("tolerance")}))\s*(?:{before_currency})?\s*(?P<num2>{_NUM})
                (?:\s?(?P<scale2>{scale}))?(?![\p{{L}}]))?
             (?P<dash>,-)?"""
         months = _alternation(words(d["date_months.tsv"]))
@@ -417,7 +418,8 @@ class Figures(DataComponent):
         scale_word = found.scale or found.scale2
         if scale_word in self.money_scales and not found.cur:
             return None
-        raw = [found.num or found.words] + ([found.num2] if found.num2 else [])
+        # a range gives both ends; a target gives itself, not its tolerance ("2,5 plus minus 1 persen")
+        raw = [found.num or found.words] + ([found.num2] if found.num2 and not found.tolerance else [])
         reading = _Reading(m.start(), m.end(1), None, raw, self._scale(scale_word),
                            approximate=bool(found.pre or found.an), from_words=found.words is not None)
         if found.scale and found.scale2:

@@ -301,10 +301,11 @@ class Officials(DataComponent):
                             key=len, reverse=True)
         self.inner_starts = frozenset(phrase[0] for phrase in self.inner)
         self.not_holders = frozenset(w.lower() for w in stops.pop("not_holder", []))
-        self.title_ends = frozenset(stops.pop("title_end", []))
+        self.title_ends = sorted((tuple(phrase.split()) for phrase in stops.pop("title_end", [])), key=len,
+                                 reverse=True)
         self.list_ends = _CLOSING | frozenset(stops.pop("list_end", []))
         # Tokens with a rule of their own in ``_run`` (besides numbers): marks, "dan", title ends, inner phrases
-        self.run_marks = frozenset(_RUN_MARKS) | self.title_ends | self.inner_starts
+        self.run_marks = frozenset(_RUN_MARKS) | {phrase[0] for phrase in self.title_ends} | self.inner_starts
         suffixes = stops.pop("suffix", [])
         self.verb_re = regex.compile(rf"\p{{L}}{{3,}}(?:{_trie(suffixes)})") if suffixes else None
         # A noun that names things after a position may still be a given name ("Hari Santoso").
@@ -533,9 +534,10 @@ class Officials(DataComponent):
                     segments[-1].append(_Item(ORG, i, i + 1))  # "Embarkasi Jakarta-Pondok Gede": one place
                     i += 1
                     continue
-                if text in self.title_ends and (segments[-1] or i == first):
-                    segments[-1].append(_Item(INNER, i, i + 1))  # "Ketua RT setempat, Asep"
-                    i += 1
+                closing = self._title_end(ctx, i) if segments[-1] and segments[-1][-1].kind != NAME or i == first else 0
+                if closing:
+                    segments[-1].append(_Item(INNER, i, i + closing))  # "Ketua RT setempat, Asep"
+                    i += closing
                     continue
                 inner = self._inner(ctx, i, segments[-1]) if segments[-1] else 0
                 if inner:
@@ -572,6 +574,10 @@ class Officials(DataComponent):
         for k, seg in enumerate(segments):
             self._resolve_caps(seg, k == 0)
         return segments
+
+    def _title_end(self, ctx: _Context, i: int) -> int:
+        """Length of the lowercase phrase at token ``i`` that closes a title ("setempat", "saat ini"), or 0."""
+        return next((len(phrase) for phrase in self.title_ends if ctx.reads(i, phrase)), 0)
 
     @staticmethod
     def _numbers(seg: list[_Item]) -> bool:
