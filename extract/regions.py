@@ -54,6 +54,7 @@ _APOSTROPHES = str.maketrans("", "", "'’")  # keys read names without them, as
 _JOIN = regex.compile(r"[\t\p{Zs}]{1,3}|-|")  # what may stand between two words of one name; see _joins
 _ABBREVIATION_JOIN = regex.compile(r"\.[\t\p{Zs}]?")  # after an abbreviated word of a name ("Kep. Seribu")
 # Names a dash joins to a blocked one share its fate ("Tol Semarang-Solo", "Jalan Bandung–Garut").
+_AGE = regex.compile(r"[\t\p{Zs}]*\(\d{1,3}\)")  # "Komang Tabanan (46)": a person's age after the name
 _DASH_GAP = regex.compile(r"[\t\p{Zs}]*[-–—/][\t\p{Zs}]*")
 # What may stand between the end of a sentence and the next word ("... pandemi. \"Ubud ..."), searched backwards.
 _SENTENCE_START = regex.compile(r"(?:\A|[.!?:;\n])[\t\p{Zs}\"'“”‘’(\[]*\Z", regex.REVERSE)
@@ -542,13 +543,18 @@ class Regions(DataComponent):
                 # A dateline names a town, never a province ("JAMBI -" is Kota Jambi, whatever else the article says).
                 codes = [c for c in codes if self.places[c].level != "provinsi"] or codes
                 hits.append(Hit(start, end, i, key, codes, True, dateline=True))
-            elif self.blocked(text, start, end) or (
+            elif self.blocked(text, start, end) or self.aged(text, words, i, end) or (
                     blocked_end >= 0 and _DASH_GAP.fullmatch(text, blocked_end, start) is not None):
                 blocked_end = end
             else:
                 hits.append(Hit(start, end, i, key, codes, False))
             resume = i + n
         return hits
+
+    def aged(self, text: str, words: Words, i: int, end: int) -> bool:
+        """Whether the name ends a person's, whose age follows in brackets ("Komang Tabanan (46), pemandu wisata"),
+        unlike a region with a count after it ("di Bogor (120), Depok (80)")."""
+        return i > 0 and self.joined(words, i) and _AGE.match(text, end) is not None
 
     def small_list(self, text: str, words: Words, i: int, q: Qualifier, start: int) -> list[Hit]:
         """A kecamatan or desa after its qualifier, and the names listed after it ("Kecamatan A, B, dan C")."""
@@ -799,14 +805,14 @@ class Regions(DataComponent):
         name of a larger region, not risky, blocked or an ordinary word (as the article writes it in lowercase, or
         a stop word), not one word of a longer capitalised name ("PT Sawit Kapuas Lestari", "Hotel Ubud") but after
         a preposition opening the sentence ("Di Limboto, ..."), not one word opening a sentence ("Selesai rapat, ..."
-        where Selesai is a kecamatan), and spaced as the region's name; a dateline may open its line and glue words
-        ("TELUKDALAM -")."""
+        where Selesai is a kecamatan), and not glued where the region's name has a space: a dateline may open its
+        line and glue words ("TELUKDALAM -"); the press splits glued names ("Medan Satria" for Medansatria)."""
         if key in self.big or key in self.risky:
             return False
         start, end = words.starts[i], words.ends[i + n - 1]
-        if n != sum(1 for w in _NON_WORD.split(_VILLAGE_PREFIX.sub("", self.places[code].name)) if w) and (
+        if n < sum(1 for w in _NON_WORD.split(_VILLAGE_PREFIX.sub("", self.places[code].name)) if w) and (
                 datelines.city(words, i) is None):
-            return False  # spaced otherwise than the region's name, it names something else ("PPS Kutaraja")
+            return False  # glued otherwise than the region's name, it names something else ("PPS Kutaraja")
         if (i > 0 and self.joined(words, i) and words.surface(i - 1) not in self.inner_words
                 and not self.opener(text, words, i - 1)) or (
                 i + n < len(words) and self.joined(words, i + n) and words.surface(i + n) not in self.inner_words):
