@@ -779,7 +779,8 @@ class Regions(DataComponent):
                    plain: bool = False) -> list[Hit]:
         """Bare mentions of the kecamatan and desa of ``known`` (codes by key; ``prefixes`` holds the beginnings of
         the keys) that no other mention overlaps but a bare provinsi/kabupaten/kota name inside them ("Pangkalan
-        Kerinci"); with ``plain`` only names that read as a place on their own (see ``plain_name``)."""
+        Kerinci") or a name after a village word that opens them ("Lembang Jaya" of Kabupaten Solok, not Desa Jaya
+        after the Toraja "Lembang"); with ``plain`` only names that read as a place on their own (see ``plain_name``)."""
         if not known:
             return []
         datelines = _Datelines(text)
@@ -791,7 +792,7 @@ class Regions(DataComponent):
                 continue
             n, key = run
             start, end = words.starts[i], words.ends[i + n - 1]
-            if all(start <= h.start and h.end <= end and not h.trusted and h.prefer is None
+            if all(start <= h.start and h.end <= end and (not h.trusted and h.prefer is None or i < h.first)
                    for h in hits if h.start < end and start < h.end) and (
                     not plain or self.plain_name(text, words, i, n, key, known[key], datelines)):
                 code = known[key]
@@ -840,14 +841,12 @@ class Regions(DataComponent):
         small = [h for h in small if not in_boilerplate(doc, h.start, h.end)]
         big = self.without_districts(big)
         districts = [h for h in self.districts(text, words, big + small) if not in_boilerplate(doc, h.start, h.end)]
-        big = _outside(big, districts)
-        small += districts
+        big, small = _outside(big, districts), _outside(small, districts) + districts
         context = self.resolve_big(big, signals, warnings, text)
         self.resolve_small(small, context, warnings, text)
         for more in (self.villages, self.repeats):
             found = [h for h in more(text, words, big + small) if not in_boilerplate(doc, h.start, h.end)]
-            big = _outside(big, found)
-            small += found
+            big, small = _outside(big, found), _outside(small, found) + found
         regions: dict[str, Region] = {}
         spans = []
         seen: set[tuple[int, int, str]] = set()
