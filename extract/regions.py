@@ -215,6 +215,9 @@ class Regions(DataComponent):
         self.qualifier_starts = re.compile(r"(?<![a-z0-9])" + _trie(
             w for w in firsts if not any(w.startswith(other) for other in firsts - {w})))
         self.qualifier_words = {self.key(w) for phrase in self.qualifiers for w in phrase.split()}
+        # "Kecamatan", "Desa", "Gampong": the one-word qualifiers written as part of a kecamatan or desa's mention
+        self.small_qualifier_words = {self.key(phrase): q.levels for phrase, q in self.qualifiers.items()
+                                      if " " not in phrase and q.in_mention and _SMALL_LEVELS.issuperset(q.levels)}
 
         by_name = {p.name: p.code for p in self.places.values() if p.level not in _SMALL_LEVELS}
         self.big: dict[str, list[str]] = {}
@@ -389,17 +392,48 @@ class Regions(DataComponent):
             key += keys[j]
             if len(key) < 4 or key in self.big:
                 continue
-            close = set()
-            for length in range(len(key) - 2, len(key) + 3):
-                limit = 1 if length < 8 else 2
-                if abs(length - len(key)) > limit:
-                    continue
-                for name, level in self.fuzzy_names.get((key[0], length), ()):
-                    if level in levels and levenshtein(name, key) <= limit:
-                        close.add(name)
+            close = _close(key, (name for length in range(len(key) - 2, len(key) + 3)
+                                 for name, level in self.fuzzy_names.get((key[0], length), ()) if level in levels))
             if len(close) == 1:
                 return j - i + 1, close.pop()
         return None
+
+    def misspelt(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
+        """Misspelt kecamatan and desa of the kabupaten/kota and kecamatan the article names ("Kecamatan
+        Sabbangparu" for Sabangparu, "Woha, Monta dan Ambalowi" for Ambalawi): after a district or village word,
+        or listed after such a name, the one name of theirs a letter away (two from eight letters on)."""
+        covered = {j for h in hits for j in words.through(h.first, h.end)}
+        starts: dict[int, Container[str]] = {}  # word -> the levels its name may have
+        for i in range(1, len(words)):
+            levels = self.small_qualifier_words.get(words.keys[i - 1])
+            if levels is not None and i not in covered and self.joined(words, i):
+                starts[i] = levels
+        for h in hits:
+            if h.prefer is not None and h.code is not None:
+                nxt = self.listed(text, words, words.through(h.first, h.end)[-1] + 1)
+                if nxt is not None and nxt not in covered:
+                    starts.setdefault(nxt, (self.places[h.code].level,))
+        if not starts:
+            return []
+        parents = _anchors(hits) | {h.code for h in hits if h.code is not None and h.prefer == "kecamatan"}
+        districts = {code for parent in parents for code in self.children.get(parent, {}).values()
+                     if self.places[code].level == "kecamatan"}
+        known, _ = self.family(parents | districts)
+        found = []
+        for i, levels in sorted(starts.items()):
+            names = {key: code for key, code in known.items() if self.places[code].level in levels}
+            key = ""
+            for j in range(i, min(len(words), i + 3)):
+                if (j > i and not self.joined(words, j)) or words.keys[j] in self.qualifier_words:
+                    break
+                key += words.keys[j]
+                close = _close(key, names) if len(key) >= 5 and key not in names else set()
+                if len(close) == 1:
+                    code = names[close.pop()]
+                    found.append(Hit(words.starts[i], words.ends[j], i, key, [code], True,
+                                     prefer=self.places[code].level, code=code))
+                    break
+        return found
 
     def dateline_name(self, datelines: _Datelines, words: Words, i: int) -> bool:
         """Whether word ``i`` starts a dateline city that is a region name."""
@@ -844,7 +878,7 @@ class Regions(DataComponent):
         big, small = _outside(big, districts), _outside(small, districts) + districts
         context = self.resolve_big(big, signals, warnings, text)
         self.resolve_small(small, context, warnings, text)
-        for more in (self.villages, self.repeats):
+        for more in (self.villages, self.repeats, self.misspelt):
             found = [h for h in more(text, words, big + small) if not in_boilerplate(doc, h.start, h.end)]
             big, small = _outside(big, found), _outside(small, found) + found
         regions: dict[str, Region] = {}
@@ -928,6 +962,13 @@ def _trie(words: Iterable[str]) -> str:
 def _prefixes(keys: Iterable[str]) -> set[str]:
     """Every beginning of every key: whether a run of words may still grow into a key."""
     return {key[:n] for key in keys for n in range(1, len(key) + 1)}
+
+
+def _close(key: str, names: Iterable[str]) -> set[str]:
+    """The names a letter from ``key``, or two from eight letters on, that start with its first letter."""
+    limit = 1 if len(key) < 8 else 2
+    return {name for name in names if name[:1] == key[:1] and abs(len(name) - len(key)) <= limit
+            and levenshtein(name, key) <= limit}
 
 
 def _inside(codes: list[str], parents: set[str]) -> list[str]:
