@@ -39,6 +39,7 @@ _YEAR = r"(?:19|20)\d\d"
 # What a numeric or day-first date opens with: "(" or the first digit of its day or year.
 _NUMBER_OPENINGS = frozenset("(0123456789")
 _LINE = regex.compile(r"[^\n]*\S[^\n]*")
+_FIELD_MARKS = ("|", "·", "•")  # between the fields of a page's date line ("13/01/2025 20:10 · Ditulis oleh ...")
 # A month takes a year named before it only within its sentence.
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
 # How far before a bare year its context is read ("Undang-Undang Nomor 24 Tahun 2011").
@@ -253,8 +254,8 @@ class Dates(DataComponent):
         self.line_lead = regex.compile(
             rf"[\s\-–—•|>*]*(?:(?:(?P<label>{words('label')})|(?P<revision>{words('revision')}))\s*:?\s*"
             rf"(?:(?:{words('label_link')})\s+)?)?", _FLAGS)
-        self.after_clock = regex.compile(rf"\s*(?:[|,\-–—/]\s*)?{clock}(?!\d)\s*(?:$|[|\-–—(]|\p{{Lu}})", _FLAGS)
-        self.zoned_clock = regex.compile(rf"\s*(?:[|,\-–—/]\s*)?\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?{zone}", _FLAGS)
+        self.after_clock = regex.compile(rf"\s*(?:[|·•,\-–—/]\s*)?{clock}(?!\d)\s*(?:$|[|·•\-–—(]|\p{{Lu}})", _FLAGS)
+        self.zoned_clock = regex.compile(rf"\s*(?:[|·•,\-–—/]\s*)?\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?{zone}", _FLAGS)
         self.dateline = regex.compile(r"[\s\-–—•]*\p{Lu}[\p{L} .'\-]{1,40}?,\s*")
         self.dateline_end = regex.compile(r"\s*[-–—(]")
         # Every full date has a year: four digits, or two after a separator ("27/11/23").
@@ -493,7 +494,7 @@ class Dates(DataComponent):
             if mention is not None:
                 rest = text[mention.end:end]
                 closed = rest.strip(" \t|-–—") == ""
-                if (self.after_clock.match(rest) or rest.lstrip(" \t").startswith("|")
+                if (self.after_clock.match(rest) or rest.lstrip(" \t").startswith(_FIELD_MARKS)
                         or (closed and (lead.group("label") or lead.group("revision") or number))):
                     if not lead.group("revision"):
                         return mention, render
@@ -528,7 +529,7 @@ class Dates(DataComponent):
         """Whether what follows a date up to ``end`` closes a page's date line: nothing, a clock time
         ("- 19:27"), or the next field ("| Kategori: Kesehatan")."""
         rest = text[pos:end]
-        return (not rest.strip(" \t|-–—") or rest.lstrip(" \t").startswith("|")
+        return (not rest.strip(" \t|-–—") or rest.lstrip(" \t").startswith(_FIELD_MARKS)
                 or self.after_clock.match(text, pos, end) is not None)
 
     # -- years for the yearless ----------------------------------------------------------------------------------
