@@ -184,13 +184,14 @@ class Dates(DataComponent):
                     rf"(?!\p{{L}}))?")
         year_word = rf"(?:(?:{words('year_word')})\s+)?"
         b, a = _BEFORE_NUMBER, _AFTER_NUMBER
+        days = rf"(?:[-–](?P<d2>{_DAY})(?=/))?"  # the last day of a range before a slashed month ("18-20/10")
         # Each pattern finds one form; where two overlap the earlier-starting, longer one wins.
         self.patterns: list[tuple[regex.Pattern[str], str]] = [
-            (regex.compile(  # "Kamis (17/04/2025)", "(27/11/23)", "17-04-2025"
-                rf"{opening}{b}(?P<d>{_DAY})(?P<sep>[/.\-])(?P<m>{_MONTH_NUMBER})(?P=sep)"
+            (regex.compile(  # "Kamis (17/04/2025)", "(27/11/23)", "17-04-2025", "(18-20/10/2024)"
+                rf"{opening}{b}(?P<d>{_DAY}){days}(?P<sep>[/.\-])(?P<m>{_MONTH_NUMBER})(?P=sep)"
                 rf"(?P<y>{_YEAR}|\d\d){a}{closing}", _FLAGS), "numeric"),
-            (regex.compile(  # "Kamis (8/4)", "(27/05)": day and month only
-                rf"(?=\()\({b}(?P<d>{_DAY})/(?P<m>{_MONTH_NUMBER}){a}\)", _FLAGS), "numeric_short"),
+            (regex.compile(  # "Kamis (8/4)", "(27/05)", "(18-20/10)": day and month only
+                rf"(?=\()\({b}(?P<d>{_DAY}){days}/(?P<m>{_MONTH_NUMBER}){a}\)", _FLAGS), "numeric_short"),
             (regex.compile(  # "2024-09-05", "2024-09-05T04:02:09Z"
                 rf"(?=\d)(?<![\p{{N}}.,/\-])(?P<y>{_YEAR})(?P<sep>[-/])(?P<m>0[1-9]|1[0-2])(?P=sep)"
                 rf"(?P<d>0[1-9]|[12]\d|3[01])(?!\p{{N}})", _FLAGS), "iso"),
@@ -341,7 +342,13 @@ class Dates(DataComponent):
                 return []
             year = _full_year(digits) if digits else None
             day, month = int(groups["d"]), int(groups["m"])
-            return [_Mention(start, end, year, month, day, weekday)] if _valid(year, month, day) else []
+            last = int(groups["d2"]) if groups.get("d2") else day
+            if not (_valid(year, month, day) and _valid(year, month, last) and last >= day):
+                return []
+            if last > day:  # "Jumat hingga Minggu (18-20/10/2024)": the weekday before is the last day's
+                return [_Mention(match.start(), end, year, month, day), _Mention(match.start("d2"), end, year, month,
+                                                                                  last)]
+            return [_Mention(start, end, year, month, day, weekday)]
         year = int(groups["y"]) if groups["y"] else None
         name = groups["mon"].casefold()
         month = self.month_of[name]
