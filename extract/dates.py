@@ -94,9 +94,9 @@ class _Mention:
 
 def _alternation(items: Iterable[str], backward: bool = False) -> str:
     """The phrases as a trie of their characters ("jul", "juli", "juni": "ju(?:l(?:i)?|ni)"), which the engine tries
-    much faster than a flat alternation. Of two phrases that match at one place the longer is tried first ("tahun anggaran" before
-    "tahun"): the trie shares prefixes, or suffixes for a ``backward`` pattern (matched right to left, as
-    ``regex.REVERSE``: "tahun anggaran" before "anggaran"). Spaces in a phrase match any run of spaces."""
+    much faster than a flat alternation. Of two phrases that match at one place the longer is tried first ("tahun
+    anggaran" before "tahun"): the trie shares prefixes, or suffixes for a ``backward`` pattern (matched right to
+    left, as ``regex.REVERSE``: "tahun anggaran" before "anggaran"). Spaces in a phrase match any run of spaces."""
     trie: dict[str, dict] = {}
     for item in items:
         steps: list[str] = []

@@ -413,26 +413,36 @@ class Regions(DataComponent):
                 nxt = self.listed(text, words, words.through(h.first, h.end)[-1] + 1)
                 if nxt is not None and nxt not in covered:
                     starts.setdefault(nxt, (self.places[h.code].level,))
-        if not starts:
-            return []
-        parents = _anchors(hits) | {h.code for h in hits if h.code is not None and h.prefer == "kecamatan"}
-        districts = {code for parent in parents for code in self.children.get(parent, {}).values()
-                     if self.places[code].level == "kecamatan"}
-        known, _ = self.family(parents | districts)
-        found = []
+        # The words to try: those that are no name of their level anywhere (the exact names were read before).
+        tries = []
         for i, levels in sorted(starts.items()):
-            names = {key: code for key, code in known.items() if self.places[code].level in levels}
             key = ""
             for j in range(i, min(len(words), i + 3)):
                 if (j > i and not self.joined(words, j)) or words.keys[j] in self.qualifier_words:
                     break
                 key += words.keys[j]
-                close = _close(key, names) if len(key) >= 5 and key not in names else set()
-                if len(close) == 1:
-                    code = names[close.pop()]
-                    found.append(Hit(words.starts[i], words.ends[j], i, key, [code], True,
-                                     prefer=self.places[code].level, code=code))
-                    break
+                if len(key) >= 5 and not any(self.places[c].level in levels for c in self.small.get(key, ())):
+                    tries.append((i, j, key, levels))
+        if not tries:
+            return []
+        parents = _anchors(hits) | {h.code for h in hits if h.code is not None and h.prefer == "kecamatan"}
+        districts = {code for parent in parents for code in self.children.get(parent, {}).values()
+                     if self.places[code].level == "kecamatan"}
+        firsts = {key[0] for _, _, key, _ in tries}
+        known: dict[str, set[str]] = {}  # the children's names with the first letter of a word tried: their codes
+        for parent in parents | districts:
+            for name, code in self.children.get(parent, {}).items():
+                if name[0] in firsts:
+                    known.setdefault(name, set()).add(code)
+        found: list[Hit] = []
+        for i, j, key, levels in tries:
+            if found and found[-1].first == i:
+                continue  # the shorter name of the word was read
+            codes = {code for name in _close(key, known) for code in known[name] if self.places[code].level in levels}
+            if len(codes) == 1:
+                code = codes.pop()
+                found.append(Hit(words.starts[i], words.ends[j], i, key, [code], True,
+                                 prefer=self.places[code].level, code=code))
         return found
 
     def dateline_name(self, datelines: _Datelines, words: Words, i: int) -> bool:
@@ -772,7 +782,8 @@ class Regions(DataComponent):
         return self.bare_small(text, words, hits, known, _prefixes(known))
 
     def districts(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
-        """Bare kecamatan names of the kabupaten/kota the article names beyond doubt ("Kabupaten Gianyar ... di Ubud")."""
+        """Bare kecamatan names of the kabupaten/kota the article names beyond doubt ("Kabupaten Gianyar ... di
+        Ubud")."""
         return self.bare_small(text, words, hits, *self.family(_anchors(hits)), plain=True)
 
     def villages(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
@@ -814,7 +825,8 @@ class Regions(DataComponent):
         """Bare mentions of the kecamatan and desa of ``known`` (codes by key; ``prefixes`` holds the beginnings of
         the keys) that no other mention overlaps but a bare provinsi/kabupaten/kota name inside them ("Pangkalan
         Kerinci") or a name after a village word that opens them ("Lembang Jaya" of Kabupaten Solok, not Desa Jaya
-        after the Toraja "Lembang"); with ``plain`` only names that read as a place on their own (see ``plain_name``)."""
+        after the Toraja "Lembang"); with ``plain`` only names that read as a place on their own (see
+        ``plain_name``)."""
         if not known:
             return []
         datelines = _Datelines(text)
