@@ -711,12 +711,22 @@ class Regions(DataComponent):
             if known:
                 h.code = _nearest(known, context, h.start)
                 continue
-            h.code = self.guess(h, self.unattached(signals, context), provinces)
+            h.code = self.listed_level(h, hits, text) or self.guess(h, self.unattached(signals, context), provinces)
             if h.code is not None:
                 others = " or ".join(self.places[c].name for c in h.codes if c != h.code)
                 warnings.append(f"region {text[h.start:h.end]!r} at {h.start}: taken as {self.places[h.code].name}"
                                 f" (could be {others})")
         return context
+
+    def listed_level(self, hit: Hit, hits: list[Hit], text: str) -> Optional[str]:
+        """The code of an ambiguous bare name at the level of a name listed next to it ("dari Pekanbaru dan Jambi":
+        Kota Jambi, not the province), when that gives one."""
+        at = hits.index(hit)
+        levels = {self.places[n.code].level for n in hits[max(0, at - 1):at + 2]
+                  if n is not hit and n.code is not None and _LIST_GAP.fullmatch(
+                      text, min(n.end, hit.end), max(n.start, hit.start)) is not None}
+        codes = [c for c in hit.codes if self.places[c].level in levels]
+        return codes[0] if len(codes) == 1 else None
 
     def unattached(self, signals: list[Signal], context: _Context) -> list[str]:
         """Levels of the bare government words that follow no named region of their level: "Bupati Rote Ndao ...
