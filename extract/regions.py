@@ -508,6 +508,8 @@ class Regions(DataComponent):
         signals: list[Signal] = []
         taken: set[int] = set()
         for m in self.qualifier_matches(text):
+            if words.at(m.start("q")) in taken:
+                continue  # "Kepala Desa Kota Padang": the qualifier opens the name of a desa read before
             q = self.qualifiers[_norm_phrase(m.group("q"))]
             i = words.at(m.end())
             named = None if i is None else self.longest(words, i, self.big, self.big_prefixes)
