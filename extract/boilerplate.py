@@ -28,14 +28,17 @@ DATELINE = regex.compile(
     r"(?m)^[\t\p{Zs}]*(?:[^\n]{0,60}?(?:,|\|\||[\t\p{Zs}][-–—])[\t\p{Zs}]*)??"
     r"(?P<city>\p{Lu}{2,}(?:(?:[\t\p{Zs}]|-(?=\p{Lu}))\p{Lu}{2,}){0,3})[\t\p{Zs}]*"
     r"(?:\(|\|(?=[^|\n]{1,40}[\t\p{Zs}][-–—])|(?:,|[-–—])(?!\p{L}))"
+    # "KONTAN.CO.ID - JAKARTA. PT Bank ...": after a site name, a full stop may close the city
+    r"|(?m)^[\t\p{Zs}]*[^\n]{1,60}?[\t\p{Zs}][-–—][\t\p{Zs}]*(?P<city>\p{Lu}{2,}(?:[\t\p{Zs}]\p{Lu}{2,}){0,3})\."
+    r"(?=[\t\p{Zs}]+\p{Lu})"
     rf"|(?m)^[\t\p{{Zs}}]*{_TITLE_CITY}(?:\(|[-–—])"
     rf"|(?m)^[\t\p{{Zs}}]*[\p{{L}}\p{{N}}\-]+(?:\.\p{{L}}{{2,}})+,[\t\p{{Zs}}]*{_TITLE_CITY}[-–—]"
 )
 # The page header (site name, headline, date line) is what stands above a dateline in the first lines: a city and
-# then a dash, a comma, or a news site in brackets or after a bar, and a dash ("Liwa (Lampost.co)—", "MEDAN |
-# medanterkini.net --"), not a bracketed acronym.
+# then a dash, a comma, a full stop after a site name, or a news site in brackets or after a bar, and a dash ("Liwa
+# (Lampost.co)—", "MEDAN | medanterkini.net --"), not a bracketed acronym.
 _DATELINE_END = regex.compile(
-    r"(?<=[-–—,])|(?<=\()[^()\n]{1,40}\)[\t\p{Zs}]*[-–—,]|(?<=\|)[^|\n]{1,40}?[\t\p{Zs}][-–—]")
+    r"(?<=[-–—,.])|(?<=\()[^()\n]{1,40}\)[\t\p{Zs}]*[-–—,]|(?<=\|)[^|\n]{1,40}?[\t\p{Zs}][-–—]")
 _SEPARATORS = regex.compile(r"\|\||,|[\t\p{Zs}][-–—]")  # between a site name and a dateline city
 _HEADER_LINES = 40  # a menu may take many short lines
 _HEADER_CHARS = 1000  # ... but a dateline further down is prose that looks like one

@@ -54,7 +54,8 @@ def test_heading_in_a_top_menu_does_not_end_the_body(nlp):
 
 @pytest.mark.parametrize("dateline", [
     "GARUT - ", "GARUT, KOMPAS.com - ", "Garut (ANTARA) - ", "Liwa (Lampost.co)—", "jpnn.com - GARUT - ",
-    "Liputan6.com, Garut - ", "GARUT-KITA.com, GARUT – ", "GARUT | garutnews.id -- "])
+    "Liputan6.com, Garut - ", "GARUT-KITA.com, GARUT – ", "GARUT | garutnews.id -- ",
+    "GARUTNEWS.ID - GARUT. "])
 def test_the_header_above_a_dateline_is_not_body(nlp, dateline):
     header = "garutnews.id\nBantuan Beras Tahap Akhir 2024 untuk 1.200 Keluarga\nSenin, 2 Desember 2024 10:15 WIB\n\n"
     text = header + dateline + LEAD.split(" - ", 1)[1] + TAIL
