@@ -178,6 +178,7 @@ class _Reading:
     from_words: bool = False
     end_scale: int = 0  # the second end's own scale, when it has one: "Rp 800 juta sampai Rp1,3 miliar"
     borrowed: bool = False  # the first end has the scale of the second: "Rp1-2 miliar"
+    of: Decimal = Decimal(1)  # how many of its kind one unit is: a basis point is a hundredth of a percent
 
 
 class _Sentences:
@@ -220,7 +221,7 @@ class Figures(DataComponent):
         self.scales = {r["word"].casefold(): int(r["value"]) for r in scales if r["money_only"] != "1"}
         self.money_scales = {r["word"]: int(r["value"]) for r in scales if r["money_only"] == "1"}
         self.currencies = {_key(r["marker"]): r["code"] for r in d["currencies.tsv"]}
-        self.units = {_key(r["word"]): (r["kind"], r["unit"]) for r in d["units.tsv"]}
+        self.units = {_key(r["word"]): (r["kind"], r["unit"], Decimal(r["of"] or 1)) for r in d["units.tsv"]}
 
         def alt(table: str, column: str, value: str, backward: bool = False) -> str:
             return _alternation((r.get("word") or r["marker"] for r in d[table] if r[column] == value), backward)
@@ -437,7 +438,7 @@ class Figures(DataComponent):
         if context is not None and context["id"]:
             return None
         if found.unit is not None:
-            reading.kind, written = self.units[_key(found.unit)]
+            reading.kind, written, reading.of = self.units[_key(found.unit)]
             reading.unit = found.unit if not written else None if written == "-" else written
         elif found.currency is not None:
             reading.kind, reading.currency = "money", self.currencies[_key(found.currency)]
@@ -635,7 +636,7 @@ class Figures(DataComponent):
         if reading.borrowed and values[0] > values[-1]:
             first = 1  # a range rises: "Rp350.000 hingga Rp1,2 juta" starts at 350 thousand, not 350 billion
         scales = [first, reading.end_scale or reading.scale]
-        return [Figure(reading.kind, plain(value * scale), reading.currency, reading.unit,
+        return [Figure(reading.kind, plain(value * scale * reading.of), reading.currency, reading.unit,
                        reading.approximate, text[reading.start:reading.end], reading.start, reading.end, sentence)
                 for value, scale in zip(values, scales)]
 
