@@ -55,6 +55,7 @@ _SPACES = regex.compile(r"\s+")
 _NUMBER = regex.compile(r"\d[\p{L}\d./-]*")  # "SMAN 1", "RT 03", "Kodim 0621/Bogor"
 _NEXT_NAME_WORD = regex.compile(r"[^\S\n]+(\p{Lu}\p{Ll}[\p{L}'-]*)")
 # "Asisten II", "Komisi IX", "Kelas IIA": a rank inside the title, not an organisation
+_SHORT_FORM = regex.compile(r"\p{Lu}\p{Ll}{3,}")  # "Perpadi", "Banggar", "Apindo": a short form made of syllables
 _ROMAN = regex.compile(r"[IVXL]+|[IVXL]{2,}[AB]")
 _RUN_MARKS = (",", "(", ".", "dan", "&", "-", "/")  # tokens with a rule of their own in a title run
 _CLOSING = frozenset(",.;:)!?\"'”’")
@@ -304,6 +305,7 @@ class Officials(DataComponent):
         self.title_ends = sorted((tuple(phrase.split()) for phrase in stops.pop("title_end", [])), key=len,
                                  reverse=True)
         self.list_ends = _CLOSING | frozenset(stops.pop("list_end", []))
+        self.initials = frozenset(stops.pop("initials", []))
         # Tokens with a rule of their own in ``_run`` (besides numbers): marks, "dan", title ends, inner phrases
         self.run_marks = frozenset(_RUN_MARKS) | {phrase[0] for phrase in self.title_ends} | self.inner_starts
         suffixes = stops.pop("suffix", [])
@@ -476,15 +478,23 @@ class Officials(DataComponent):
         return None
 
     @staticmethod
-    def _spelled_out(ctx: _Context, items: list[_Item], paren: _Item) -> None:
-        """Words an acronym in brackets spells out, from an organisation word on, are the organisation's
-        ("Masyarakat Peduli Api (MPA)"), even those shaped as names; a name's initials ("Rudy Gunawan (RG)") are not."""
+    def _spelled_out(ctx: _Context, items: list[_Item], paren: _Item) -> bool:
+        """Whether an acronym in brackets spells out the words before it from an organisation word on, which are then
+        the organisation's ("Masyarakat Peduli Api (MPA)"), even those shaped as names; a name's initials ("Rudy
+        Gunawan (RG)") are not. A short form of syllables ("Persatuan Pengusaha Penggilingan Padi dan Beras
+        (Perpadi)") takes the words from the last organisation word with its first letter on."""
         acronym = ctx.texts[paren.start + 1] if paren.end - paren.start == 3 else ""
         words = items[-len(acronym):] if acronym and len(acronym) <= len(items) else []
-        if words and words[0].kind == ORG and all(w.end - w.start == 1 for w in words) and \
-                "".join(ctx.texts[w.start][0] for w in words) == acronym:
-            for w in words:
-                w.kind = ORG
+        if not (words and words[0].kind == ORG and all(w.end - w.start == 1 for w in words)
+                and "".join(ctx.texts[w.start][0] for w in words) == acronym):
+            first = next((k for k in range(len(items) - 1, -1, -1) if items[k].kind == ORG
+                          and ctx.texts[items[k].start][:1] == acronym[:1]), None)
+            words = items[first:] if first is not None and _SHORT_FORM.fullmatch(acronym) else []
+            if any(w.kind not in (ORG, NAME, CONN, PLACE) for w in words):
+                return False
+        for w in words:
+            w.kind = ORG
+        return bool(words)
 
     def _run(self, ctx: _Context, i: int) -> list[list[_Item]]:
         """The capitalised words after a position, cut into comma-separated segments."""
@@ -504,7 +514,8 @@ class Officials(DataComponent):
                     item = self._paren(ctx, i, segments[-1])
                     if item is None:
                         break
-                    self._spelled_out(ctx, segments[-1], item)
+                    if self._spelled_out(ctx, segments[-1], item):
+                        item.kind = ORG  # "(Perpadi)" after the words it shortens: no nickname
                     segments[-1].append(item)
                     i = item.end
                     continue
@@ -513,8 +524,9 @@ class Officials(DataComponent):
                     i += 1
                     continue
                 if text == "." and i > first and not tokens[i - 1].whitespace_ and (
-                        texts[i - 1] in self.region_keys or (segments[-1] and segments[-1][-1].kind == HON)):
-                    i += 1  # the dot of "Kab." or "Ir."
+                        texts[i - 1] in self.region_keys or texts[i - 1] in self.company_ends
+                        or (segments[-1] and segments[-1][-1].kind == HON)):
+                    i += 1  # the dot of "Kab.", "Tbk." or "Ir."
                     continue
                 if text in ("dan", "&") and (segments[-1] or len(segments) > 1) and i + 1 < ctx.size:
                     after = self._classify(ctx, i + 1, False)
@@ -1003,7 +1015,9 @@ class Officials(DataComponent):
             after = found.name[1]
             while after < ctx.size and self._is_hon(texts[after]):
                 after += 1  # "Iswanto SSos MM meninjau"
-            doubt = headline or self._runs_on(ctx, after)
+            # "Direktur PT Mahakam Karya Persada berinisial HS": initials stand for the person, the words before
+            # name the company
+            doubt = headline or self._runs_on(ctx, after) or (after < ctx.size and texts[after] in self.initials)
             # "Andi, Kepala Dusun Cikaret, mengatakan": a name before, a comma after the guess
             appositive = found.name[1] < ctx.size and texts[found.name[1]] == ","
             linked = ((texts[head.start - 1] != "," or appositive) and self._backward(ctx, head.start)
