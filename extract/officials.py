@@ -252,7 +252,8 @@ class Officials(DataComponent):
         # One-word names of districts and larger regions: "Camat Cibinong Ahmad Wildan" starts with a place.
         self.region_names = frozenset(p.name.casefold() for p in gazetteer().values()
                                       if p.level not in _SMALL_PLACES and " " not in p.name)
-        self.head_words = frozenset(text.split()[0] for ws in by_kind.values() for text in ws)
+        self.given = frozenset(row["word"] for row in self.data["officials_names.tsv"] if row["kind"] == "given")
+        self.head_words = frozenset(text.split()[0] for ws in by_kind.values() for text in ws) - self.given
         orgs: dict[str, set[str]] = {}
         for row in self.data["officials_orgs.tsv"]:
             orgs.setdefault(row["kind"], set()).add(row["word"])
@@ -1179,8 +1180,9 @@ class Officials(DataComponent):
         return doc
 
     def _trim_guesses(self, ctx: _Context, found: list[_Found]) -> None:
-        """A guessed name loses leading words the article uses in a sure title ("Ketua Apeksi Bima Arya")."""
-        title_words = {w for f in found if f.certain for w in f.words}
+        """A guessed name loses leading words the article uses in a sure title ("Ketua Apeksi Bima Arya"), but given
+        names ("Raja Negeri Hila ... Ketua DPRD Raja Mahyuddin")."""
+        title_words = {w for f in found if f.certain for w in f.words} - self.given
         for f in found:
             start, end = f.name
             while not f.certain and end - start > 1 and ctx.texts[start] in title_words:
@@ -1256,9 +1258,11 @@ class Officials(DataComponent):
             return
         taken = {i for group in spans for s in group for i in range(s.start, s.end)}
         known = [(s.start_char, s.end_char) for group in spans for s in group]
+        titles = [f.title for group in people for f in group if f.title]  # "Raja" of "Raja Negeri Hila" is no one
         for start, end in self._runs(ctx.text, owner, parts, known):
             span = doc.char_span(start, end, label="official")
-            if span is None or taken.intersection(range(span.start, span.end)):
+            if span is None or taken.intersection(range(span.start, span.end)) or any(
+                    first <= start and end <= last for first, last in titles):
                 continue
             words = [ctx.texts[i] for i in range(span.start, span.end)]
             who = set.intersection(*(owner[w] for w in words if w in owner))
