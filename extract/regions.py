@@ -757,6 +757,7 @@ class Regions(DataComponent):
         provinces = {c[:2] for c in context.codes}
         kecamatan: set[str] = set()
         placed: list[Hit] = []  # the kecamatan hits that introduce their kecamatan
+        ambiguous: list[Hit] = []  # names several regions share, left to the names listed with them
         for level_is_kecamatan in (True, False):
             for h in hits:
                 if (h.prefer == "kecamatan") != level_is_kecamatan:
@@ -781,8 +782,26 @@ class Regions(DataComponent):
                         kecamatan.add(h.code)
                         placed.append(h)
                 else:
-                    warnings.append(f"region {text[h.start:h.end]!r} at {h.start}: {len(codes)} regions share the"
-                                    " name; left out")
+                    h.codes = codes
+                    ambiguous.append(h)
+        for h in ambiguous:
+            if codes := self.listed_siblings(h, hits, text):
+                h.code = codes[0]
+            else:
+                warnings.append(f"region {text[h.start:h.end]!r} at {h.start}: {len(h.codes)} regions share the"
+                                " name; left out")
+
+    @staticmethod
+    def listed_siblings(hit: Hit, hits: list[Hit], text: str) -> list[str]:
+        """The one code of an ambiguous desa that shares its kecamatan with a desa listed next to it ("Kampung
+        Kotorambur dan Kampung Gembilani"), else none."""
+        for n in hits:
+            if n.code is not None and n.code != hit.code and _LIST_GAP.fullmatch(
+                    text, min(n.end, hit.end), max(n.start, hit.start)) is not None:
+                codes = [c for c in hit.codes if _parent(c) == _parent(n.code)]
+                if len(codes) == 1:
+                    return codes
+        return []
 
     def repeats(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
         """Later bare mentions of a kecamatan or desa the article has introduced ("Desa Gemantar ... di Gemantar"),
