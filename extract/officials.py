@@ -37,6 +37,7 @@ _BIG_CODE = len("32.01")  # Kemendagri codes of provinces and kabupaten/kota; lo
 _SMALL_PLACES = frozenset({"desa", "kelurahan"})  # too many, and too many of them read as names
 _LOOK_BACK = 30  # characters searched for the word before a name
 _CACHED_WORDS = 1 << 16  # words whose class is kept: far more than an article has, and they repeat across articles
+_OPENING_PHRASE = 8  # tokens of a sentence's opening phrase before its comma ("Dalam laporan Badan Anggaran,")
 _LOWER_MAX = 8  # tokens of a lowercase title up to the comma that closes it ("kepala dinas sosial setempat,")
 
 # Token classes of a title run.
@@ -1084,7 +1085,20 @@ class Officials(DataComponent):
         if i == 0 or ctx.texts[i - 1].isspace() or ctx.texts[i - 1] in ".\"“”":
             return True
         prev = ctx.texts[i - 1].lower()
-        return prev in self.speech or (prev,) in self.links.get(prev, ())
+        return prev in self.speech or (prev,) in self.links.get(prev, ()) or (
+            prev == "," and self._after_opening(ctx, i - 1))
+
+    def _after_opening(self, ctx: _Context, comma: int) -> bool:
+        """Whether the comma closes an opening phrase of its sentence ("Dalam laporan Badan Anggaran, juru bicara
+        Banggar, Saipullah, menyebutkan", "Menurut BPS, ..."): a capitalised function word or "Menurut" starts the
+        sentence a few words before."""
+        for j in range(comma - 1, max(-1, comma - _OPENING_PHRASE), -1):
+            if j == 0 or ctx.texts[j - 1].isspace() or ctx.texts[j - 1] in ".\"“”":
+                word = ctx.texts[j]
+                return word[:1].isupper() and (word.lower() in self.function_words or word.lower() in self.speech)
+            if ctx.texts[j] in _CLOSING:
+                return False
+        return False
 
     def _parse_lower(self, ctx: _Context, match: regex.Match) -> Optional[_Found]:
         """A lowercase position in an apposition: "Eko, kepala dinas sosial setempat, mengatakan", "Eko selaku
