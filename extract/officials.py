@@ -726,6 +726,12 @@ class Officials(DataComponent):
                 title += seg
                 continue
             if t < tail:
+                if trailing and t > 0 and ctx.texts[seg[t - 1].start] == "(" and k + 1 == len(segments) and (
+                        ctx.reads(seg[-1].end, (",",)) and seg[-1].end + 1 < ctx.size
+                        and self.word_class[ctx.texts[seg[-1].end + 1]] == HEAD):
+                    # "Ketua Lembaga Masyarakat Adat (LMA) Malind Anim, Ondoafi Yohanes Mahuze": after an acronym, the
+                    # words are the group's when a position of the person's own follows the comma
+                    return title + seg, None
                 if trailing:
                     return title + seg[:t], _Found(trailing[0], False, nickname=trailing[1])
                 if self._open_company(ctx, title + seg[:t]) and all(it.kind != NICK for it in seg[t:tail]):
