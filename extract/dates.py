@@ -501,8 +501,10 @@ class Dates(DataComponent):
             if mention is not None:
                 rest = text[mention.end:end]
                 closed = rest.strip(" \t|-–—") == ""
+                # "Posted on 27 Februari 2025 by Redaksi": a byline may follow the date
+                ends = closed or self.byline.match(rest) is not None
                 if (self.after_clock.match(rest) or rest.lstrip(" \t").startswith(_FIELD_MARKS)
-                        or (closed and (lead.group("label") or lead.group("revision") or number))):
+                        or (ends and (lead.group("label") or lead.group("revision") or number))):
                     if not lead.group("revision"):
                         return mention, render
                     revision = revision or mention
