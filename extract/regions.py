@@ -55,6 +55,9 @@ _JOIN = regex.compile(r"[\t\p{Zs}]{1,3}|-|")  # what may stand between two words
 _ABBREVIATION_JOIN = regex.compile(r"\.[\t\p{Zs}]?")  # after an abbreviated word of a name ("Kep. Seribu")
 # Names a dash joins to a blocked one share its fate ("Tol Semarang-Solo", "Jalan Bandung–Garut").
 _AGE = regex.compile(r"[\t\p{Zs}]*\(\d{1,3}\)")  # "Komang Tabanan (46)": a person's age after the name
+_NEIGHBOURHOOD = regex.compile(r"[\t\p{Zs}]+(?:RT|RW)(?![\p{L}])")  # "RT 02 RW 05": neighbourhoods of a desa
+_CODE_WORD = regex.compile(r"\p{Lu}{2,3}")  # "RT", "RW", "KM": a code, never a word of a kecamatan or desa name
+_COMMA_GAP = regex.compile(r"[\t\p{Zs}]*,[\t\p{Zs}]*")
 _DASH_GAP = regex.compile(r"[\t\p{Zs}]*[-–—/][\t\p{Zs}]*")
 # What may stand between the end of a sentence and the next word ("... pandemi. \"Ubud ..."), searched backwards.
 _SENTENCE_START = regex.compile(r"(?:\A|[.!?:;\n])[\t\p{Zs}\"'“”‘’(\[]*\Z", regex.REVERSE)
@@ -96,6 +99,7 @@ class Qualifier:
     levels: tuple[str, ...]
     in_mention: bool
     title: bool
+    hamlet: bool = False  # also names a hamlet inside a desa ("Kampung Pasir Muncang RT 02, Desa Sukakarya")
 
 
 @dataclass(slots=True)
@@ -201,7 +205,8 @@ class Regions(DataComponent):
         for row in self.data["region_qualifiers.tsv"]:
             phrase = row["phrase"]
             self.qualifiers[_norm_phrase(phrase)] = Qualifier(
-                tuple(row["levels"].split(",")), row["in_mention"] == "yes", row["title"] == "yes")
+                tuple(row["levels"].split(",")), row["in_mention"] == "yes", row["title"] == "yes",
+                row["hamlet"] == "yes")
             phrases.append((phrase, _phrase_re(phrase, row["case"], "region_qualifiers.tsv")))
         phrases.sort(key=lambda p: len(p[0]), reverse=True)
         self.qualifier_re = regex.compile(
@@ -216,7 +221,7 @@ class Regions(DataComponent):
             w for w in firsts if not any(w.startswith(other) for other in firsts - {w})))
         self.qualifier_words = {self.key(w) for phrase in self.qualifiers for w in phrase.split()}
         # "Kecamatan", "Desa", "Gampong": the one-word qualifiers written as part of a kecamatan or desa's mention
-        self.small_qualifier_words = {self.key(phrase): q.levels for phrase, q in self.qualifiers.items()
+        self.small_qualifier_words = {self.key(phrase): q for phrase, q in self.qualifiers.items()
                                       if " " not in phrase and q.in_mention and _SMALL_LEVELS.issuperset(q.levels)}
 
         by_name = {p.name: p.code for p in self.places.values() if p.level not in _SMALL_LEVELS}
@@ -403,26 +408,29 @@ class Regions(DataComponent):
         Sabbangparu" for Sabangparu, "Woha, Monta dan Ambalowi" for Ambalawi): after a district or village word,
         or listed after such a name, the one name of theirs a letter away (two from eight letters on)."""
         covered = {j for h in hits for j in words.through(h.first, h.end)}
-        starts: dict[int, Container[str]] = {}  # word -> the levels its name may have
+        starts: dict[int, Qualifier] = {}  # word -> what its name may be
         for i in range(1, len(words)):
-            levels = self.small_qualifier_words.get(words.keys[i - 1])
-            if levels is not None and i not in covered and self.joined(words, i):
-                starts[i] = levels
+            q = self.small_qualifier_words.get(words.keys[i - 1])
+            if q is not None and i not in covered and self.joined(words, i):
+                starts[i] = q
         for h in hits:
             if h.prefer is not None and h.code is not None:
                 nxt = self.listed(text, words, words.through(h.first, h.end)[-1] + 1)
                 if nxt is not None and nxt not in covered:
-                    starts.setdefault(nxt, (self.places[h.code].level,))
-        # The words to try: those that are no name of their level anywhere (the exact names were read before).
+                    starts.setdefault(nxt, Qualifier((self.places[h.code].level,), True, False))
+        # The words to try: those that are no name of their level anywhere (the exact names were read before), nor
+        # a hamlet's, nor with a code word ("RT")
         tries = []
-        for i, levels in sorted(starts.items()):
+        for i, q in sorted(starts.items()):
             key = ""
             for j in range(i, min(len(words), i + 3)):
-                if (j > i and not self.joined(words, j)) or words.keys[j] in self.qualifier_words:
+                if (j > i and not self.joined(words, j)) or words.keys[j] in self.qualifier_words or (
+                        _CODE_WORD.fullmatch(words.surface(j))):
                     break
                 key += words.keys[j]
-                if len(key) >= 5 and not any(self.places[c].level in levels for c in self.small.get(key, ())):
-                    tries.append((i, j, key, levels))
+                if len(key) >= 5 and not any(self.places[c].level in q.levels for c in self.small.get(key, ())) and (
+                        not q.hamlet or not self.hamlet(text, words, j + 1, words.ends[j])):
+                    tries.append((i, j, key, q.levels))
         if not tries:
             return []
         parents = _anchors(hits) | {h.code for h in hits if h.code is not None and h.prefer == "kecamatan"}
@@ -637,6 +645,8 @@ class Regions(DataComponent):
                                 sorted(around.intersection(self.small[key])), True, prefer="kecamatan"))
                 break
             end = words.ends[i + n - 1]
+            if q.hamlet and self.hamlet(text, words, i + n, end):
+                break
             hits.append(Hit(start, end, i, key, codes, True, prefer=q.levels[0]))
             nxt = self.listed(text, words, i + n)
             if nxt is None:
@@ -644,6 +654,16 @@ class Regions(DataComponent):
             i = nxt
             start = words.starts[i]
         return hits
+
+    def hamlet(self, text: str, words: Words, nxt: int, end: int) -> bool:
+        """Whether RT/RW or a desa or kelurahan follows the name that ends at ``end`` (word ``nxt`` is the next), which
+        makes it a hamlet inside that desa ("Kampung Pasir Muncang RT 02 RW 05, Desa Sukakarya")."""
+        if _NEIGHBOURHOOD.match(text, end):
+            return True
+        if nxt >= len(words) or not _COMMA_GAP.fullmatch(text, end, words.starts[nxt]):
+            return False
+        q = self.small_qualifier_words.get(words.keys[nxt])
+        return q is not None and ("desa" in q.levels or "kelurahan" in q.levels)
 
     def level_word(self, words: Words, i: int) -> int:
         """How many words the name after word ``i`` has when word ``i`` is a village or district word ("Gampong",
