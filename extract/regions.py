@@ -443,9 +443,9 @@ class Regions(DataComponent):
                 if name[0] in firsts:
                     known.setdefault(name, set()).add(code)
         found: list[Hit] = []
-        for i, j, key, levels in tries:
+        for i, j, key, levels in sorted(tries, key=lambda t: (t[0], -t[1])):
             if found and found[-1].first == i:
-                continue  # the shorter name of the word was read
+                continue  # the longer name from the word was read ("Peninggilan Utara", not "Peninggilan")
             codes = {code for name in _close(key, known) for code in known[name] if self.places[code].level in levels}
             if len(codes) == 1:
                 code = codes.pop()
