@@ -323,6 +323,7 @@ class Officials(DataComponent):
         for row in self.data["officials_names.tsv"]:
             names.setdefault(row["kind"], []).append(row["word"])
         self.abbreviations = frozenset(names.get("abbreviation", []))
+        self.name_links = frozenset(names.get("link", []))
         self.openers = [tuple(phrase.split()) for phrase in names.get("opener", [])]
         self.order_openers = frozenset(names.get("order_opener", []))
         self.orders = frozenset(names.get("order", []))
@@ -576,7 +577,9 @@ class Officials(DataComponent):
                 i += capitals
                 continue
             kind = self._classify(ctx, i, i == first)
-            if kind == STOP and not segments[-1] and self._suffixed_name(ctx, i):
+            if kind == STOP and segments[-1] and segments[-1][-1].kind == NAME and self._name_link(ctx, i):
+                kind = INITIAL  # the "bin" of "Nemin bin Sarjan"
+            elif kind == STOP and not segments[-1] and self._suffixed_name(ctx, i):
                 kind = NAME
             elif kind == STOP and segments[-1] and self._closes_org(ctx, i, segments[-1]):
                 kind = ORG
@@ -769,6 +772,8 @@ class Officials(DataComponent):
         j = head_start - 1
         if j >= 0 and texts[j] in (",", "("):
             j -= 1
+            if j >= 2 and texts[j] == ")" and texts[j - 1].isdigit() and texts[j - 2] == "(":
+                j -= 3  # "Suyitno (54), Kepala Desa Pagu": the age after the name
         else:
             ends = self.links.get(texts[j], ()) if j >= 0 else ()
             link = next((p for p in ends if ctx.reads(j - len(p) + 1, p)), None)
@@ -800,7 +805,12 @@ class Officials(DataComponent):
         """The first token of the name that ends with token ``j``, read backwards; None if no name ends there."""
         texts = ctx.texts
         kinds = []
-        while j >= 0 and j not in ctx.used and (kind := self._classify(ctx, j, False)) in (NAME, INITIAL, CAPS):
+        while j >= 0 and j not in ctx.used:
+            kind = self._classify(ctx, j, False)
+            if kind not in (NAME, INITIAL, CAPS):
+                if not (kinds and kinds[-1] == NAME and self._name_link(ctx, j)):
+                    break
+                kind = INITIAL  # the "bin" of "Nemin bin Sarjan"
             kinds.append(kind)
             j -= 1
             if (j > 0 and texts[j] == "-" and not ctx.tokens[j].whitespace_ and not ctx.tokens[j - 1].whitespace_
@@ -815,6 +825,11 @@ class Officials(DataComponent):
         if j >= 0 and self._classify(ctx, j, False) in (NAME, INITIAL, CAPS, ORG, PLACE, HEAD):
             return None
         return j + 1
+
+    def _name_link(self, ctx: _Context, i: int) -> bool:
+        """Whether token ``i`` joins two words of one name ("Nemin bin Sarjan", "Siti binti Ahmad")."""
+        return (0 < i < ctx.size - 1 and ctx.texts[i] in self.name_links
+                and self.word_class[ctx.texts[i - 1]] == NAME and self.word_class[ctx.texts[i + 1]] == NAME)
 
     def _alias(self, ctx: _Context, name: tuple[int, int]) -> Optional[tuple[int, int]]:
         """A nickname after the name: "Ade Ruhandi alias Jaro Ade", "Kusdinar, yang akrab disapa Pak Yuni"."""
