@@ -320,8 +320,9 @@ class Figures(DataComponent):
         # the modifier that ends such a count's unit.
         self.modifier_after = regex.compile(rf"\s+(?P<w>{link('modifier')}){end}", _FLAGS)
         self.modifier_end = regex.compile(rf"(?:\s+(?:{link('modifier')}))+\Z", _FLAGS)
-        self.out_of = regex.compile(rf"\s+(?:{link('out-of')})\s+(?:{_NUM}|(?:{all_words})(?:\s+(?:{all_words}))*)"
-                                    rf"\s+(?P<w>{nouns}){end}", _FLAGS)
+        # "13 dari 20 kecamatan", "2,1 juta dari 6,3 juta wisatawan"
+        self.out_of = regex.compile(rf"\s+(?:{link('out-of')})\s+(?:{_NUM}(?:\s?(?:{scale}))?|(?:{all_words})"
+                                    rf"(?:\s+(?:{all_words}))*)\s+(?P<w>{nouns}){end}", _FLAGS)
         # "Dari 11 laporan, hanya dua yang diteruskan": a number after a link word, a coordinator or a comma,
         # opening a relative clause, counts the noun of the last count of its sentence.
         self.relative_after = regex.compile(rf"\s+(?:{link('relative')}){end}", _FLAGS)
