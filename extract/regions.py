@@ -58,6 +58,7 @@ _AGE = regex.compile(r"[\t\p{Zs}]*\(\d{1,3}\)")  # "Komang Tabanan (46)": a pers
 _NEIGHBOURHOOD = regex.compile(r"[\t\p{Zs}]+(?:RT|RW)(?![\p{L}])")  # "RT 02 RW 05": neighbourhoods of a desa
 _CODE_WORD = regex.compile(r"\p{Lu}{2,3}")  # "RT", "RW", "KM": a code, never a word of a kecamatan or desa name
 _COMMA_GAP = regex.compile(r"[\t\p{Zs}]*,[\t\p{Zs}]*")
+_CAPITAL_REACH = 60  # characters before a region searched for "Town, ibu kota"
 _DASH_GAP = regex.compile(r"[\t\p{Zs}]*[-–—/][\t\p{Zs}]*")
 # What may stand between the end of a sentence and the next word ("... pandemi. \"Ubud ..."), searched backwards.
 _SENTENCE_START = regex.compile(r"(?:\A|[.!?:;\n])[\t\p{Zs}\"'“”‘’(\[]*\Z", regex.REVERSE)
@@ -193,7 +194,8 @@ class _Context:
 
 class Regions(DataComponent):
     tables = ("region_qualifiers.tsv", "region_aliases.tsv", "region_spelling.tsv", "region_risky.tsv",
-              "region_blockers.tsv", "region_seats.tsv", "region_level_after.tsv", "region_openers.tsv")
+              "region_blockers.tsv", "region_seats.tsv", "region_level_after.tsv", "region_openers.tsv",
+              "region_capital_words.tsv")
 
     def build(self) -> None:
         self.places = gazetteer()
@@ -289,6 +291,12 @@ class Regions(DataComponent):
                 raise ValueError(f"region_seats.tsv: unknown region {row['region']!r}")
             self.seats[self.key(row["seat"])] = code
         self.seat_prefixes = _prefixes(self.seats)
+        capital = "|".join(r"[\t\p{Zs}]+".join(map(regex.escape, row["phrase"].split()))
+                           for row in self.data["region_capital_words.tsv"])
+        # Read backwards from a region: ", ibu kota (Kabupaten) " and the town's name before it.
+        self.capital_of = regex.compile(
+            rf"(?P<town>\p{{Lu}}[\p{{L}}'-]+(?:[\t\p{{Zs}}]\p{{Lu}}[\p{{L}}'-]+)?)[\t\p{{Zs}}]*,[\t\p{{Zs}}]*"
+            rf"(?i:{capital})[\t\p{{Zs}}]+(?:(?P<q>\p{{L}}+)[\t\p{{Zs}}]+)?\Z", regex.REVERSE)
 
     def key(self, name: str) -> str:
         """Lookup form of a name: case, spaces, hyphens and known spelling variants do not matter."""
@@ -402,6 +410,33 @@ class Regions(DataComponent):
             if len(close) == 1:
                 return j - i + 1, close.pop()
         return None
+
+    def capitals(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
+        """Towns named as the capital of a region the article names ("Sugapa, ibu kota Intan Jaya", "Sofifi, ibu
+        kota Provinsi Maluku Utara"): the one kecamatan, desa or kelurahan of that name inside the region."""
+        found: list[Hit] = []
+        for h in hits:
+            if h.code is None or len(h.code) > _KAB_KOTA:
+                continue
+            # where the name after "Kabupaten" starts (a lowercase name's first word is no capitalised word)
+            name = words.starts[h.first] if h.first < len(words) and words.starts[h.first] < h.end else h.start
+            m = self.capital_of.search(text, max(0, h.start - _CAPITAL_REACH), name)
+            if m is None or (m["q"] and self.key(m["q"]) not in self.qualifier_words):
+                continue
+            start, end = m.span("town")
+            key = self.key(m["town"])
+            codes = [c for c in self.small.get(key, ()) if c.startswith(h.code + ".")]
+            if not codes and " " in m["town"]:  # "Warga Wamena, ibu kota ...": the last word only
+                start = end - len(m["town"].split()[-1])
+                key = self.key(text[start:end])
+                codes = [c for c in self.small.get(key, ()) if c.startswith(h.code + ".")]
+            kecamatan = [c for c in codes if self.places[c].level == "kecamatan"]
+            codes = kecamatan or codes
+            i = words.at(start)
+            if len(codes) == 1 and i is not None and not any(o.start < end and start < o.end for o in hits):
+                found.append(Hit(start, end, i, key, codes, True, prefer=self.places[codes[0]].level,
+                                 code=codes[0]))
+        return found
 
     def misspelt(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
         """Misspelt kecamatan and desa of the kabupaten/kota and kecamatan the article names ("Kecamatan
@@ -941,7 +976,7 @@ class Regions(DataComponent):
         big, small = _outside(big, districts), _outside(small, districts) + districts
         context = self.resolve_big(big, signals, warnings, text)
         self.resolve_small(small, context, warnings, text)
-        for more in (self.villages, self.repeats, self.misspelt):
+        for more in (self.villages, self.repeats, self.misspelt, self.capitals):
             found = [h for h in more(text, words, big + small) if not in_boilerplate(doc, h.start, h.end)]
             big, small = _outside(big, found), _outside(small, found) + found
         regions: dict[str, Region] = {}
