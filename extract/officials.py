@@ -801,6 +801,21 @@ class Officials(DataComponent):
                 return full, k + 1
         return start, j + 1
 
+    def _initials_before(self, ctx: _Context, head_start: int) -> bool:
+        """Whether initials stand for the holder before the position ("DS (39) selaku Direktur CV Karya Bintang
+        Mandiri"), so that the capitalised words after it are no name."""
+        texts = ctx.texts
+        j = head_start - 1
+        ends = self.links.get(texts[j], ()) if j >= 0 else ()
+        link = next((p for p in ends if ctx.reads(j - len(p) + 1, p)), None)
+        if link is None:
+            return False
+        j -= len(link)
+        aged = j >= 2 and texts[j] == ")" and texts[j - 1].isdigit() and texts[j - 2] == "("
+        if aged:
+            j -= 3  # the age after the initials ("RS (41)" is a person, not a hospital)
+        return j >= 0 and _NAME_CAPS.fullmatch(texts[j]) is not None and (aged or texts[j] not in self.org_words)
+
     def _name_back(self, ctx: _Context, j: int) -> Optional[int]:
         """The first token of the name that ends with token ``j``, read backwards; None if no name ends there."""
         texts = ctx.texts
@@ -1040,7 +1055,8 @@ class Officials(DataComponent):
                 after += 1  # "Iswanto SSos MM meninjau"
             # "Direktur PT Mahakam Karya Persada berinisial HS": initials stand for the person, the words before
             # name the company
-            doubt = headline or self._runs_on(ctx, after) or (after < ctx.size and texts[after] in self.initials)
+            doubt = (headline or self._runs_on(ctx, after) or (after < ctx.size and texts[after] in self.initials)
+                     or self._initials_before(ctx, head.start))
             # "Andi, Kepala Dusun Cikaret, mengatakan": a name before, a comma after the guess
             appositive = found.name[1] < ctx.size and texts[found.name[1]] == ","
             linked = ((texts[head.start - 1] != "," or appositive) and self._backward(ctx, head.start)
