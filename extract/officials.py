@@ -989,7 +989,8 @@ class Officials(DataComponent):
 
     def _shared(self, ctx: _Context, found: _Found) -> Optional[_Found]:
         """"Wakil Ketua DPRD Ratnadi dan Gde Mayun", "hakim anggota Asad dan Feri Sinaga": a post several people
-        hold at once, a name of two words or more after "dan" and the clause ends, the second name holds it too.
+        hold at once, a name of two words or more after "dan" and the clause or phrase ends ("..., serta", "...
+        dalam sidang"), the second name holds it too.
         For a post of one holder ("Presiden Prabowo dan Gibran") the second name is someone else."""
         if not any(tuple(found.words[:len(phrase)]) == phrase for phrase in self.shared):
             return None
@@ -998,7 +999,8 @@ class Officials(DataComponent):
             return None
         while end < ctx.size and end - start <= MAX_NAME and self._classify(ctx, end, False) in (NAME, INITIAL):
             end += 1
-        if end - start < 2 or (end < ctx.size and ctx.texts[end] not in self.list_ends):
+        if end - start < 2 or (end < ctx.size and ctx.texts[end] not in self.list_ends
+                                and ctx.texts[end] not in self.function_words):
             return None
         ctx.used.update(range(start, end))
         return _Found((start, end), True, title=found.title, organization=found.organization, post=found.post,
