@@ -62,6 +62,14 @@ _WHOLE = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d*")
 _CAPITAL_BEFORE = regex.compile(r"(?r)(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*[^\S\n]+\Z")
 _OPENING = ' \t"“‘(-–—'
 _WORD_RUN = regex.compile(r"\S+")
+# A table flattened into lines: a header of lowercase column names between " / " or " | " (alone on its line or in
+# brackets at its end), then rows of as many cells, the first a name, the others numbers.
+_LINES = regex.compile(r"[^\n]+")
+_TABLE_HEADER_CHARS = 100
+_TABLE_HEADER = regex.compile(r"(?:^|\()(?P<cells>\p{L}[\p{L} ]*(?:\s[/|]\s\p{L}[\p{L} ]*)+)\)?:?\s*$")
+_TABLE_SEPARATOR = regex.compile(r"\s[/|]\s")
+_TABLE_CELL = regex.compile(r"(?:^|(?<=\s[/|]))\s*(?:(?P<n>\d{1,3}(?:\.\d{3})*|\d+)\s*(?=\s[/|]|\s*$)|[^/|\n]+)")
+_TABLE_NOUN = regex.compile(r"\p{Ll}+(?: \p{L}+){0,2}|\p{Lu}+(?: \p{Ll}+)?")
 _NEXT_LOWER = regex.compile(r"[^\S\n]+(\p{Ll}+)(?![\p{L}\p{N}-])")
 _NEXT_WORD = regex.compile(r"[^\S\n]*([\p{L}\p{N}]+)")
 
@@ -407,10 +415,38 @@ class Figures(DataComponent):
             if reading is not None:
                 reading.approximate = reading.approximate or self._estimated(text, reading)
                 figures.extend(self._figures(text, reading, sentences, doc))
+        if " / " in text or " | " in text:
+            figures = sorted(figures + self._table(text, figures, doc), key=lambda f: f.start)
         doc._.figures = figures
         spans = [doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand") for f in figures]
         doc.spans[SPANS_KEY] = [span for span in spans if span is not None]
         return doc
+
+    def _table(self, text: str, figures: list[Figure], doc: Doc) -> list[Figure]:
+        """Counts in a table flattened into lines ("(kecamatan / kasus / TBC anak):" then "Sungai Kunjang / 412 /
+        58"): each number of a row counts the noun that heads its column."""
+        found: list[Figure] = []
+        taken = {f.start for f in figures}
+        lines = list(_LINES.finditer(text))
+        for k, line in enumerate(lines):
+            if " / " not in line.group() and " | " not in line.group():
+                continue
+            # a header stands alone or in brackets at its line's end: only the end is searched, in linear time
+            header = _TABLE_HEADER.search(line.group(), max(0, len(line.group()) - _TABLE_HEADER_CHARS))
+            if header is None:
+                continue
+            columns = [cell.strip() for cell in _TABLE_SEPARATOR.split(header["cells"])]
+            for row in lines[k + 1:]:
+                cells = list(_TABLE_CELL.finditer(row.group()))
+                if len(cells) != len(columns) or in_boilerplate(doc, row.start(), row.end()):
+                    break
+                for column, cell in zip(columns[1:], cells[1:]):
+                    start, end = row.start() + cell.start("n"), row.start() + cell.end("n")
+                    value = read_digits(cell["n"], comma_groups=True) if cell["n"] else None
+                    if value is not None and start not in taken and _TABLE_NOUN.fullmatch(column):
+                        found.append(Figure("count", plain(value), None, column, False, text[start:end], start, end,
+                                            row.group().strip()))
+        return found
 
     def _read(self, text: str, m: regex.Match, previous: list[Figure], sentences: _Sentences) -> Optional[_Reading]:
         """Kind, unit and raw value of one candidate number, or None when it is not a figure."""

@@ -27,7 +27,7 @@ def _cases():
     lines = (TEST_CORPUS / "figures.tsv").read_text(encoding="utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line and not line.startswith("#")][1:]
     for figures, text in rows:
-        yield pytest.param(_expected(figures), text, id=text[:60])
+        yield pytest.param(_expected(figures), text.replace("\\n", "\n"), id=text[:60])
 
 
 def _run(nlp, text: str):
