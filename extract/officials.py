@@ -115,6 +115,17 @@ def _lower_phrase(phrase: str) -> str:
     return r"\s+".join(f"[{w[0].upper()}{w[0].lower()}]{regex.escape(w[1:])}" for w in phrase.split())
 
 
+def _clause_start(ctx: _Context, i: int) -> bool:
+    """Whether token ``i`` starts its text, line, sentence or quotation."""
+    return i == 0 or ctx.texts[i - 1].isspace() or ctx.texts[i - 1] in ".\"“”"
+
+
+def _before_age(ctx: _Context, j: int) -> int:
+    """The token before a person's age in brackets that ends at token ``j`` ("Suyitno (54)"), else ``j``."""
+    texts = ctx.texts
+    return j - 3 if j >= 2 and texts[j] == ")" and texts[j - 1].isdigit() and texts[j - 2] == "(" else j
+
+
 def _opens_sentence(text: str, i: int) -> bool:
     """Whether the word at character ``i`` is the first of its line or sentence."""
     k = i - 1
@@ -771,15 +782,11 @@ class Officials(DataComponent):
         texts = ctx.texts
         j = head_start - 1
         if j >= 0 and texts[j] in (",", "("):
-            j -= 1
-            if j >= 2 and texts[j] == ")" and texts[j - 1].isdigit() and texts[j - 2] == "(":
-                j -= 3  # "Suyitno (54), Kepala Desa Pagu": the age after the name
+            j = _before_age(ctx, j - 1)  # "Suyitno (54), Kepala Desa Pagu": the age after the name
         else:
-            ends = self.links.get(texts[j], ()) if j >= 0 else ()
-            link = next((p for p in ends if ctx.reads(j - len(p) + 1, p)), None)
-            if link is None:
+            j = self._before_link(ctx, j)
+            if j is None:
                 return None
-            j -= len(link)
         while j >= 0 and (texts[j] == "," or self._is_hon(texts[j])) and j not in ctx.used:
             j -= 1
         start = self._name_back(ctx, j)
@@ -804,17 +811,19 @@ class Officials(DataComponent):
     def _initials_before(self, ctx: _Context, head_start: int) -> bool:
         """Whether initials stand for the holder before the position ("DS (39) selaku Direktur CV Karya Bintang
         Mandiri"), so that the capitalised words after it are no name."""
-        texts = ctx.texts
-        j = head_start - 1
-        ends = self.links.get(texts[j], ()) if j >= 0 else ()
-        link = next((p for p in ends if ctx.reads(j - len(p) + 1, p)), None)
-        if link is None:
+        linked = self._before_link(ctx, head_start - 1)
+        if linked is None:
             return False
-        j -= len(link)
-        aged = j >= 2 and texts[j] == ")" and texts[j - 1].isdigit() and texts[j - 2] == "("
-        if aged:
-            j -= 3  # the age after the initials ("RS (41)" is a person, not a hospital)
-        return j >= 0 and _NAME_CAPS.fullmatch(texts[j]) is not None and (aged or texts[j] not in self.org_words)
+        j = _before_age(ctx, linked)
+        aged = j != linked  # the age after the initials: "RS (41)" is a person, not a hospital
+        word = ctx.texts[j] if j >= 0 else ""
+        return _NAME_CAPS.fullmatch(word) is not None and (aged or word not in self.org_words)
+
+    def _before_link(self, ctx: _Context, j: int) -> Optional[int]:
+        """The token before the link phrase that ends at token ``j`` ("selaku", "yang juga"), None without one."""
+        ends = self.links.get(ctx.texts[j], ()) if j >= 0 else ()
+        link = next((p for p in ends if ctx.reads(j - len(p) + 1, p)), None)
+        return None if link is None else j - len(link)
 
     def _name_back(self, ctx: _Context, j: int) -> Optional[int]:
         """The first token of the name that ends with token ``j``, read backwards; None if no name ends there."""
@@ -1121,7 +1130,7 @@ class Officials(DataComponent):
     def _opens_apposition(self, ctx: _Context, i: int) -> bool:
         """Whether a lowercase position at token ``i`` opens its clause ("sebagai bupati, Ipuk ...", "kata kepala
         desa setempat, Budi"), unlike "para kepala desa, Budi meminta", where the position is someone else's."""
-        if i == 0 or ctx.texts[i - 1].isspace() or ctx.texts[i - 1] in ".\"“”":
+        if _clause_start(ctx, i):
             return True
         prev = ctx.texts[i - 1].lower()
         return prev in self.speech or (prev,) in self.links.get(prev, ()) or (
@@ -1132,7 +1141,7 @@ class Officials(DataComponent):
         Banggar, Saipullah, menyebutkan", "Menurut BPS, ..."): a capitalised function word or "Menurut" starts the
         sentence a few words before."""
         for j in range(comma - 1, max(-1, comma - _OPENING_PHRASE), -1):
-            if j == 0 or ctx.texts[j - 1].isspace() or ctx.texts[j - 1] in ".\"“”":
+            if _clause_start(ctx, j):
                 word = ctx.texts[j]
                 return word[:1].isupper() and (word.lower() in self.function_words or word.lower() in self.speech)
             if ctx.texts[j] in _CLOSING:

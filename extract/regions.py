@@ -55,7 +55,6 @@ _JOIN = regex.compile(r"[\t\p{Zs}]{1,3}|-|")  # what may stand between two words
 _ABBREVIATION_JOIN = regex.compile(r"\.[\t\p{Zs}]?")  # after an abbreviated word of a name ("Kep. Seribu")
 # Names a dash joins to a blocked one share its fate ("Tol Semarang-Solo", "Jalan Bandung–Garut").
 _AGE = regex.compile(r"[\t\p{Zs}]*\(\d{1,3}\)")  # "Komang Tabanan (46)": a person's age after the name
-_NEIGHBOURHOOD = regex.compile(r"[\t\p{Zs}]+(?:RT|RW)(?![\p{L}])")  # "RT 02 RW 05": neighbourhoods of a desa
 _CODE_WORD = regex.compile(r"\p{Lu}{2,3}")  # "RT", "RW", "KM": a code, never a word of a kecamatan or desa name
 _COMMA_GAP = regex.compile(r"[\t\p{Zs}]*,[\t\p{Zs}]*")
 _CAPITAL_REACH = 60  # characters before a region searched for "Town, ibu kota"
@@ -195,7 +194,7 @@ class _Context:
 class Regions(DataComponent):
     tables = ("region_qualifiers.tsv", "region_aliases.tsv", "region_spelling.tsv", "region_risky.tsv",
               "region_blockers.tsv", "region_seats.tsv", "region_level_after.tsv", "region_openers.tsv",
-              "region_capital_words.tsv")
+              "region_capital_words.tsv", "region_neighbourhoods.tsv")
 
     def build(self) -> None:
         self.places = gazetteer()
@@ -291,6 +290,8 @@ class Regions(DataComponent):
                 raise ValueError(f"region_seats.tsv: unknown region {row['region']!r}")
             self.seats[self.key(row["seat"])] = code
         self.seat_prefixes = _prefixes(self.seats)
+        units = "|".join(regex.escape(row["word"]) for row in self.data["region_neighbourhoods.tsv"])
+        self.neighbourhood = regex.compile(rf"[\t\p{{Zs}}]+(?:{units})(?![\p{{L}}])")  # "RT 02 RW 05"
         capital = "|".join(r"[\t\p{Zs}]+".join(map(regex.escape, row["phrase"].split()))
                            for row in self.data["region_capital_words.tsv"])
         # Read backwards from a region: ", ibu kota (Kabupaten) " and the town's name before it.
@@ -423,13 +424,13 @@ class Regions(DataComponent):
             m = self.capital_of.search(text, max(0, h.start - _CAPITAL_REACH), name)
             if m is None or (m["q"] and self.key(m["q"]) not in self.qualifier_words):
                 continue
-            start, end = m.span("town")
-            key = self.key(m["town"])
-            codes = [c for c in self.small.get(key, ()) if c.startswith(h.code + ".")]
-            if not codes and " " in m["town"]:  # "Warga Wamena, ibu kota ...": the last word only
-                start = end - len(m["town"].split()[-1])
+            end = m.end("town")
+            # the two words before the comma, else the last one only ("Warga Wamena, ibu kota ...")
+            for start in dict.fromkeys((m.start("town"), end - len(m["town"].split()[-1]))):
                 key = self.key(text[start:end])
                 codes = [c for c in self.small.get(key, ()) if c.startswith(h.code + ".")]
+                if codes:
+                    break
             kecamatan = [c for c in codes if self.places[c].level == "kecamatan"]
             codes = kecamatan or codes
             i = words.at(start)
@@ -693,7 +694,7 @@ class Regions(DataComponent):
     def hamlet(self, text: str, words: Words, nxt: int, end: int) -> bool:
         """Whether RT/RW or a desa or kelurahan follows the name that ends at ``end`` (word ``nxt`` is the next), which
         makes it a hamlet inside that desa ("Kampung Pasir Muncang RT 02 RW 05, Desa Sukakarya")."""
-        if _NEIGHBOURHOOD.match(text, end):
+        if self.neighbourhood.match(text, end):
             return True
         if nxt >= len(words) or not _COMMA_GAP.fullmatch(text, end, words.starts[nxt]):
             return False
@@ -780,8 +781,7 @@ class Regions(DataComponent):
         Kota Jambi, not the province), when that gives one."""
         at = hits.index(hit)
         levels = {self.places[n.code].level for n in hits[max(0, at - 1):at + 2]
-                  if n is not hit and n.code is not None and _LIST_GAP.fullmatch(
-                      text, min(n.end, hit.end), max(n.start, hit.start)) is not None}
+                  if n is not hit and n.code is not None and _listed_together(text, n, hit)}
         codes = [c for c in hit.codes if self.places[c].level in levels]
         return codes[0] if len(codes) == 1 else None
 
@@ -851,8 +851,7 @@ class Regions(DataComponent):
         """The one code of an ambiguous desa that shares its kecamatan with a desa listed next to it ("Kampung
         Kotorambur dan Kampung Gembilani"), else none."""
         for n in hits:
-            if n.code is not None and n.code != hit.code and _LIST_GAP.fullmatch(
-                    text, min(n.end, hit.end), max(n.start, hit.start)) is not None:
+            if n.code is not None and n.code != hit.code and _listed_together(text, n, hit):
                 codes = [c for c in hit.codes if _parent(c) == _parent(n.code)]
                 if len(codes) == 1:
                     return codes
@@ -1060,6 +1059,11 @@ def _trie(words: Iterable[str]) -> str:
 def _prefixes(keys: Iterable[str]) -> set[str]:
     """Every beginning of every key: whether a run of words may still grow into a key."""
     return {key[:n] for key in keys for n in range(1, len(key) + 1)}
+
+
+def _listed_together(text: str, one: Hit, other: Hit) -> bool:
+    """Whether only a list's comma or "dan" stands between two mentions ("Pekanbaru dan Jambi")."""
+    return _LIST_GAP.fullmatch(text, min(one.end, other.end), max(one.start, other.start)) is not None
 
 
 def _close(key: str, names: Iterable[str]) -> set[str]:
