@@ -439,6 +439,34 @@ class Regions(DataComponent):
                                  code=codes[0]))
         return found
 
+    def seated(self, text: str, words: Words, big: list[Hit], small: list[Hit]) -> list[Hit]:
+        """A bare kecamatan named just before its kabupaten or kota, after a comma ("di Sukamakmur, Bogor",
+        "Weda, Halmahera Tengah"): the pair names both, and settles which of two namesakes is meant (Sukamakmur is
+        in Kabupaten Bogor, so Kota Bogor is not). The kecamatan may share its name with a larger region ("Depok,
+        Sleman")."""
+        found: list[Hit] = []
+        for h in big:
+            last = h.first - 1
+            if last < 0 or _COMMA_GAP.fullmatch(text, words.ends[last], h.start) is None:
+                continue
+            for first in range(max(0, last - 2), last + 1):  # the longest name of up to three words
+                if any(not self.joined(words, j) for j in range(first + 1, last + 1)):
+                    continue
+                key = "".join(words.keys[first:last + 1])
+                parents = [c for c in h.codes if key in self.children.get(c, ())]
+                start, end = words.starts[first], words.ends[last]
+                if len(parents) != 1 or key in self.risky or (first and self.joined(words, first)) or any(
+                        o.start < end and start < o.end and (o.trusted or o.prefer) for o in big + small):
+                    continue
+                name = text[start:end].lower()
+                if name in self.stop_words or self.blocked(text, start, end) or _written(text, name):
+                    break
+                h.codes = parents
+                code = self.children[parents[0]][key]
+                found.append(Hit(start, end, first, key, [code], True, prefer="kecamatan", code=code))
+                break
+        return found
+
     def misspelt(self, text: str, words: Words, hits: list[Hit]) -> list[Hit]:
         """Misspelt kecamatan and desa of the kabupaten/kota and kecamatan the article names ("Kecamatan
         Sabbangparu" for Sabangparu, "Woha, Monta dan Ambalowi" for Ambalawi): after a district or village word,
@@ -971,6 +999,8 @@ class Regions(DataComponent):
         big = [h for h in big if not in_boilerplate(doc, h.start, h.end)]
         small = [h for h in small if not in_boilerplate(doc, h.start, h.end)]
         big = self.without_districts(big)
+        seated = [h for h in self.seated(text, words, big, small) if not in_boilerplate(doc, h.start, h.end)]
+        big, small = _outside(big, seated), small + seated
         districts = [h for h in self.districts(text, words, big + small) if not in_boilerplate(doc, h.start, h.end)]
         big, small = _outside(big, districts), _outside(small, districts) + districts
         context = self.resolve_big(big, signals, warnings, text)
