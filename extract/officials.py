@@ -38,6 +38,7 @@ _SMALL_PLACES = frozenset({"desa", "kelurahan"})  # too many, and too many of th
 _LOOK_BACK = 30  # characters searched for the word before a name
 _CACHED_WORDS = 1 << 16  # words whose class is kept: far more than an article has, and they repeat across articles
 _OPENING_PHRASE = 8  # tokens of a sentence's opening phrase before its comma ("Dalam laporan Badan Anggaran,")
+_BODY_MAX = 4  # words from the name of a body led by someone to the verb after it ("majelis hakim yang diketuai")
 _LOWER_MAX = 8  # tokens of a lowercase title up to the comma that closes it ("kepala dinas sosial setempat,")
 
 # Token classes of a title run.
@@ -239,6 +240,7 @@ class _Context:
 
 class Officials(DataComponent):
     tables = ("officials_positions.tsv", "officials_orgs.tsv", "officials_stopwords.tsv", "officials_names.tsv",
+              "officials_led.tsv",
               "honorifics.tsv")
 
     def build(self) -> None:
@@ -339,6 +341,10 @@ class Officials(DataComponent):
         self.order_openers = frozenset(names.get("order_opener", []))
         self.orders = frozenset(names.get("order", []))
         self.opener_words = frozenset(word for phrase in self.openers for word in phrase) | self.order_openers
+        led = self.data["officials_led.tsv"]
+        self.led_posts = {row["phrase"]: row["post"] for row in led if row["kind"] == "verb"}
+        self.led_re = regex.compile(rf"(?<![\p{{L}}])(?:{_trie(self.led_posts)})(?![\p{{L}}])")
+        self.bodies = frozenset(row["phrase"] for row in led if row["kind"] == "body")
         self.name_word = _Cache(self._is_name_word, _CACHED_WORDS)
         self.word_class = _Cache(self._word_class, _CACHED_WORDS)
 
@@ -1187,6 +1193,33 @@ class Officials(DataComponent):
         ctx.used.update(range(*name))
         return found
 
+    def _parse_led(self, ctx: _Context, match: regex.Match) -> Optional[_Found]:
+        """The leader of a body, named after a passive verb of leading with no title of his own ("majelis hakim
+        yang diketuai Rudi Hartono" makes him "Ketua majelis hakim"). The body opens with a word of
+        ``self.bodies`` a few words before the verb, so "di hadapan majelis hakim" is read as "majelis hakim"."""
+        verb = ctx.doc.char_span(match.start(), match.end())
+        if verb is None or len(verb) != 1:
+            return None
+        at = verb.end + 1 if ctx.reads(verb.end, ("oleh",)) else verb.end
+        end = verb.start - 1 if ctx.reads(verb.start - 1, ("yang",)) else verb.start
+        opening = next((k for k in range(end - 1, max(-1, end - _BODY_MAX), -1)
+                        if ctx.texts[k].lower() in self.bodies), None)
+        if opening is None or at in ctx.used or ctx.used.intersection(range(opening, end)) or any(
+                not _WORD.fullmatch(ctx.texts[k]) for k in range(opening, end)):
+            return None
+        segments = self._run(ctx, at)
+        named = self._leading_name(segments[0]) if segments else None
+        if named is None or self._runs_on(ctx, named[0][1]):
+            return None
+        post = self.led_posts[match.group()]
+        found = _Found(named[0], True, lower=True, post=post)
+        found.title = (ctx.tokens[opening].idx, ctx.end_char(end - 1))
+        found.title_text = f"{post} {ctx.text[found.title[0]:found.title[1]]}"
+        found.words = [post, *(ctx.texts[k] for k in range(opening, end))]
+        ctx.used.update(range(opening, verb.end))
+        ctx.used.update(range(*named[0]))
+        return found
+
     # -- the document ----------------------------------------------------------------------------------------------
 
     def _starts(self, text: str) -> list[list[int]]:
@@ -1214,7 +1247,8 @@ class Officials(DataComponent):
         if doc._.warnings is None:
             doc._.warnings = []
         heads, lowers, places = self._starts(text)
-        if not heads and not lowers:
+        led = list(self.led_re.finditer(text))
+        if not heads and not lowers and not led:
             doc._.officials = []
             doc.spans[SPANS_KEY] = []
             return doc
@@ -1230,6 +1264,10 @@ class Officials(DataComponent):
             item = self._parse_lower(ctx, match)
             if item is not None and not in_boilerplate(doc, min(match.start(), ctx.tokens[item.name[0]].idx),
                                                        max(match.end(), ctx.tokens[item.name[1] - 1].idx + 1)):
+                found.append(item)
+        for match in led:
+            item = self._parse_led(ctx, match)
+            if item is not None and not in_boilerplate(doc, match.start(), ctx.tokens[item.name[1] - 1].idx + 1):
                 found.append(item)
         self._trim_guesses(ctx, found)
         people = self._people(ctx, found)
